@@ -1,0 +1,267 @@
+"""The fact graph: reads and writes facts, statements, sources and entities on a store.
+
+Every write goes through `commit()`, which recomputes the facts of each touched
+(subject, predicate) from all of its statements (`kg.temporal`) and sends the
+whole change as one SPARQL update, so it is atomic on every backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg import rdf
+from kg.catalogue import Catalogue
+from kg.errors import NotFoundError
+from kg.facts import Entity, Fact, Source, Statement, Status
+from kg.rdf import ENTITIES_GRAPH, FACTS_GRAPH, PREFIX_BLOCK, Vocabulary, term
+from kg.store import QuadStore
+from kg.temporal import timeline
+
+Key = tuple[str, str]
+
+
+@dataclass
+class Commit:
+    """What one commit changed, per (subject, predicate): facts before and after."""
+
+    before: dict[Key, list[Fact]] = field(default_factory=dict)
+    after: dict[Key, list[Fact]] = field(default_factory=dict)
+
+    def changed_facts(self) -> tuple[list[Fact], list[Fact]]:
+        old = {f.id: f for facts in self.before.values() for f in facts}
+        new = {f.id: f for facts in self.after.values() for f in facts}
+        return [f for i, f in old.items() if new.get(i) != f], [f for i, f in new.items() if old.get(i) != f]
+
+
+class FactGraph:
+    def __init__(self, store: QuadStore, catalogue: Catalogue):
+        self.store = store
+        self.catalogue = catalogue
+        self.vocab = Vocabulary(catalogue)
+        # Serialises read-recompute-write within this process; across processes the
+        # embedded store is exclusive and a SPARQL server applies each update whole.
+        self._write_lock = threading.RLock()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def commit(self, *, sources: Iterable[Source] = (), statements: Iterable[Statement] = (),
+               entities: Iterable[Entity] = (), forget: Iterable[str] = ()) -> Commit:
+        sources, statements, entities = list(sources), list(statements), list(entities)
+        forget = sorted(set(forget))
+        with self._write_lock:
+            forgotten = [st for sid in forget for st in self.statements_of_source(sid)]
+            keys = sorted({st.key for st in statements} | {st.key for st in forgotten})
+            stored = self.statements_for_keys(keys)
+            gone = {st.id for st in forgotten}
+            merged = {st.id: st for st in stored if st.id not in gone}
+            merged.update((st.id, st) for st in statements)
+            by_key: dict[Key, list[Statement]] = defaultdict(list)
+            for st in merged.values():
+                by_key[st.key].append(st)
+
+            result = Commit(before=self._group(self.facts_for_keys(keys)))
+            for key in keys:
+                single = self.catalogue.get(key[1]).single
+                result.after[key] = timeline(by_key.get(key, []), single=single)
+            self.store.update(self._update_text(sources, statements, entities, forget, keys, result))
+            return result
+
+    def _update_text(self, sources, statements, entities, forget, keys, result) -> str:
+        ops = [f"DROP SILENT GRAPH {term(rdf.source_iri(sid))}" for sid in forget]
+        if entities:
+            values = " ".join(term(rdf.entity_iri(e.id)) for e in entities)
+            ops.append(
+                f"DELETE {{ GRAPH {term(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }} WHERE {{ "
+                f"VALUES ?e {{ {values} }} GRAPH {term(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }}"
+            )
+        if keys:
+            pairs = " ".join(
+                f"({term(rdf.entity_iri(s))} {term(self.vocab.property(p))})" for s, p in keys
+            )
+            ops.append(
+                f"DELETE {{ GRAPH {term(FACTS_GRAPH)} {{ ?f ?x ?y }} }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} "
+                f"GRAPH {term(FACTS_GRAPH)} {{ ?f {term(RDF.subject)} ?s ; {term(RDF.predicate)} ?p ; ?x ?y }} }}"
+            )
+            ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} ?s ?p ?o }}")
+        quads = []
+        for source in sources:
+            quads.extend(rdf.source_quads(source))
+        for st in statements:
+            quads.extend(rdf.statement_quads(st, self.vocab))
+        for entity in entities:
+            quads.extend(rdf.entity_quads(entity))
+        for facts in result.after.values():
+            for fact in facts:
+                quads.extend(rdf.fact_quads(fact, self.vocab))
+                if fact.status is Status.CURRENT:
+                    quads.append(rdf.plain_quad(fact, self.vocab))
+        # Default-graph triples get an INSERT DATA of their own: rdflib's in-memory
+        # Dataset fails on one that mixes them with GRAPH blocks.
+        for part in ([q for q in quads if q[3] is not None], [q for q in quads if q[3] is None]):
+            if part:
+                ops.append("INSERT DATA {\n" + rdf.quad_text(part) + "\n}")
+        return " ;\n".join(ops) if ops else ""
+
+    # -- reading: statements and facts ----------------------------------------------
+
+    def _nodes(self, query: str) -> dict[URIRef, dict]:
+        """Run a query binding ?n ?p ?o; group into {node: {property: [values]}}."""
+        nodes: dict[URIRef, dict] = {}
+        for row in self.store.select(PREFIX_BLOCK + query):
+            nodes.setdefault(row["n"], defaultdict(list))[row["p"]].append(row["o"])
+        for props in nodes.values():
+            for values in props.values():
+                values.sort(key=str)
+        return nodes
+
+    def _key_values(self, keys: Iterable[Key]) -> str:
+        return " ".join(f"({term(rdf.entity_iri(s))} {term(self.vocab.property(p))})" for s, p in keys)
+
+    def statements_for_keys(self, keys: Iterable[Key]) -> list[Statement]:
+        keys = list(keys)
+        if not keys:
+            return []
+        nodes = self._nodes(
+            f"SELECT ?n ?p ?o WHERE {{ VALUES (?s ?pr) {{ {self._key_values(keys)} }} "
+            f"GRAPH ?g {{ ?n a eg:Statement ; rdf:subject ?s ; rdf:predicate ?pr ; ?p ?o }} }}"
+        )
+        return [rdf.statement_from_props(n, props, self.vocab) for n, props in nodes.items()]
+
+    def statements_of_source(self, source_id: str) -> list[Statement]:
+        g = term(rdf.source_iri(source_id))
+        nodes = self._nodes(f"SELECT ?n ?p ?o WHERE {{ GRAPH {g} {{ ?n a eg:Statement ; ?p ?o }} }}")
+        return sorted((rdf.statement_from_props(n, p, self.vocab) for n, p in nodes.items()),
+                      key=lambda s: s.id)
+
+    def facts_for_keys(self, keys: Iterable[Key]) -> list[Fact]:
+        keys = list(keys)
+        if not keys:
+            return []
+        return self._facts(
+            f"VALUES (?s ?pr) {{ {self._key_values(keys)} }} ?n rdf:subject ?s ; rdf:predicate ?pr ."
+        )
+
+    def _facts(self, pattern: str) -> list[Fact]:
+        nodes = self._nodes(
+            f"SELECT ?n ?p ?o WHERE {{ GRAPH {term(FACTS_GRAPH)} {{ {pattern} ?n ?p ?o }} }}"
+        )
+        facts = [rdf.fact_from_props(n, props, self.vocab) for n, props in nodes.items()]
+        return sorted(facts, key=lambda f: (f.subject, f.predicate, _start(f), f.id))
+
+    @staticmethod
+    def _group(facts: Iterable[Fact]) -> dict[Key, list[Fact]]:
+        grouped: dict[Key, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            grouped[(fact.subject, fact.predicate)].append(fact)
+        return dict(grouped)
+
+    def fact(self, fact_id: str) -> Fact:
+        facts = self._facts(f"VALUES ?n {{ {term(rdf.fact_iri(fact_id))} }}")
+        if not facts:
+            raise NotFoundError(f"No fact with id {fact_id!r}; list ids with `evergreen facts`.")
+        return facts[0]
+
+    def facts_about(self, entity_id: str) -> list[Fact]:
+        """Every fact (any status) with the entity as subject or object."""
+        e = term(rdf.entity_iri(entity_id))
+        return self._facts(f"{{ ?n rdf:subject {e} }} UNION {{ ?n rdf:object {e} }}")
+
+    def all_facts(self) -> list[Fact]:
+        return self._facts("?n a eg:Fact .")
+
+    def facts_of_source(self, source_id: str) -> list[Fact]:
+        return self._facts(f"?n dcterms:source {term(rdf.source_iri(source_id))} .")
+
+    def changes(self, since: dt.datetime, until: dt.datetime | None = None,
+                by: str = "recorded") -> list[Fact]:
+        """Facts learnt or invalidated (by='recorded') or starting or ending (by='valid') in the range."""
+        if by == "valid":
+            first, second = "eg:validFrom", "eg:validUntil"
+            lo, hi = Literal(since.date().isoformat(), datatype=XSD.date), (
+                Literal(until.date().isoformat(), datatype=XSD.date) if until else None)
+        else:
+            first, second = "prov:generatedAtTime", "prov:invalidatedAtTime"
+            lo, hi = rdf.datetime_literal(since), rdf.datetime_literal(until) if until else None
+        upper = f" && ?t < {term(hi)}" if hi is not None else ""
+        return self._facts(
+            f"{{ ?n {first} ?t }} UNION {{ ?n {second} ?t }} FILTER(?t >= {term(lo)}{upper})"
+        )
+
+    # -- reading: sources and entities ------------------------------------------------
+
+    def sources(self) -> list[tuple[Source, int]]:
+        """Every source with the number of statements it made (without article text)."""
+        nodes = self._nodes(
+            "SELECT ?n ?p ?o WHERE { GRAPH ?n { ?n a eg:Source ; ?p ?o FILTER(?p != eg:text) } }"
+        )
+        counts = {
+            row["g"]: int(row["c"])
+            for row in self.store.select(
+                PREFIX_BLOCK + "SELECT ?g (COUNT(?st) AS ?c) WHERE { GRAPH ?g { ?st a eg:Statement } } GROUP BY ?g"
+            )
+        }
+        listed = [(rdf.source_from_props(n, props), counts.get(n, 0)) for n, props in nodes.items()]
+        return sorted(listed, key=lambda item: (item[0].recorded_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc), item[0].id))
+
+    def source(self, source_id: str) -> Source:
+        g = term(rdf.source_iri(source_id))
+        nodes = self._nodes(f"SELECT ?n ?p ?o WHERE {{ GRAPH {g} {{ ?n a eg:Source ; ?p ?o }} }}")
+        if not nodes:
+            raise NotFoundError(f"No source with id {source_id!r}; list them with `evergreen sources`.")
+        (node, props), = nodes.items()
+        return rdf.source_from_props(node, props)
+
+    def source_by_hash(self, content_hash: str) -> Source | None:
+        rows = self.store.select(
+            PREFIX_BLOCK + f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g eg:contentHash {term(Literal(content_hash))} }} }} LIMIT 1"
+        )
+        return self.source(rdf.local_id(rows[0]["g"], "source")) if rows else None
+
+    def sources_by_url(self, url: str) -> list[str]:
+        lit = Literal(url, datatype=XSD.anyURI)
+        rows = self.store.select(
+            PREFIX_BLOCK + f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g schema:url {term(lit)} }} }}"
+        )
+        return [rdf.local_id(r["g"], "source") for r in rows]
+
+    def entities(self, ids: Iterable[str] | None = None) -> dict[str, Entity]:
+        """Entities by id: the given ones, or all of them."""
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return {}
+            values = "VALUES ?n { " + " ".join(term(rdf.entity_iri(i)) for i in ids) + " } "
+        else:
+            values = ""
+        nodes = self._nodes(
+            f"SELECT ?n ?p ?o WHERE {{ {values}GRAPH {term(ENTITIES_GRAPH)} {{ ?n ?p ?o }} }}"
+        )
+        found = (rdf.entity_from_props(n, props) for n, props in nodes.items())
+        return {e.id: e for e in found}
+
+    def entity(self, entity_id: str) -> Entity:
+        found = self.entities([entity_id])
+        if entity_id not in found:
+            raise NotFoundError(f"No entity with id {entity_id!r}.")
+        return found[entity_id]
+
+    def count(self, kind: str) -> int:
+        """Number of facts ("Fact"), statements ("Statement") or sources ("Source")."""
+        graph = f"GRAPH {term(FACTS_GRAPH)}" if kind == "Fact" else "GRAPH ?g"
+        rows = self.store.select(
+            PREFIX_BLOCK + f"SELECT (COUNT(?n) AS ?c) WHERE {{ {graph} {{ ?n a eg:{kind} }} }}"
+        )
+        return int(rows[0]["c"]) if rows else 0
+
+
+def _start(fact: Fact) -> dt.date:
+    return fact.valid_from.date if fact.valid_from else dt.date.min
+
+

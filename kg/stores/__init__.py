@@ -1,0 +1,1 @@
+"""Store backends: memory (tests), oxigraph (embedded, default), sparql (remote)."""
