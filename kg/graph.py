@@ -52,7 +52,10 @@ class FactGraph:
     # -- writing ---------------------------------------------------------------------
 
     def commit(self, *, sources: Iterable[Source] = (), statements: Iterable[Statement] = (),
-               entities: Iterable[Entity] = (), forget: Iterable[str] = ()) -> Commit:
+               entities: Iterable[Entity] = (), forget: Iterable[str] = (),
+               extra_quads: Iterable[rdf.Quad] = ()) -> Commit:
+        """Add sources, statements and entities, drop forgotten sources, and recompute the
+        facts of every touched (subject, predicate); `extra_quads` go in as they are."""
         sources, statements, entities = list(sources), list(statements), list(entities)
         forget = sorted(set(forget))
         with self._write_lock:
@@ -70,10 +73,12 @@ class FactGraph:
             for key in keys:
                 single = self.catalogue.get(key[1]).single
                 result.after[key] = timeline(by_key.get(key, []), single=single)
-            self.store.update(self._update_text(sources, statements, entities, forget, keys, result))
+            text = self._update_text(sources, statements, entities, forget, keys, result, list(extra_quads))
+            if text:
+                self.store.update(text)
             return result
 
-    def _update_text(self, sources, statements, entities, forget, keys, result) -> str:
+    def _update_text(self, sources, statements, entities, forget, keys, result, extra) -> str:
         ops = [f"DROP SILENT GRAPH {term(rdf.source_iri(sid))}" for sid in forget]
         if entities:
             values = " ".join(term(rdf.entity_iri(e.id)) for e in entities)
@@ -90,7 +95,7 @@ class FactGraph:
                 f"GRAPH {term(FACTS_GRAPH)} {{ ?f {term(RDF.subject)} ?s ; {term(RDF.predicate)} ?p ; ?x ?y }} }}"
             )
             ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} ?s ?p ?o }}")
-        quads = []
+        quads = list(extra)
         for source in sources:
             quads.extend(rdf.source_quads(source))
         for st in statements:
@@ -209,6 +214,18 @@ class FactGraph:
         }
         listed = [(rdf.source_from_props(n, props), counts.get(n, 0)) for n, props in nodes.items()]
         return sorted(listed, key=lambda item: (item[0].recorded_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc), item[0].id))
+
+    def sources_by_id(self, ids: Iterable[str]) -> dict[str, Source]:
+        """The given sources' metadata (without article text)."""
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        values = " ".join(term(rdf.source_iri(i)) for i in ids)
+        nodes = self._nodes(
+            f"SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {values} }} GRAPH ?n {{ ?n ?p ?o FILTER(?p != eg:text) }} }}"
+        )
+        found = (rdf.source_from_props(n, props) for n, props in nodes.items())
+        return {s.id: s for s in found}
 
     def source(self, source_id: str) -> Source:
         g = term(rdf.source_iri(source_id))
