@@ -150,11 +150,12 @@ class Evergreen:
                     len(changes.get("statements", ())), len(commit.after))
         return describe_commit(report, commit, self.rows, report.source_id)
 
-    def _edit_source(self, action: str, reason: str | None) -> Source:
+    def _edit_source(self, action: str, reason: str | None, *what: object) -> Source:
+        """A source for one edit; its id is derived from what the edit does, who and when."""
         now = self.clock()
         user = self.settings.user_name
         return Source(
-            id="edit-" + digest(action, user, now.isoformat(), reason, size=12),
+            id="edit-" + digest(action, user, now.isoformat(), reason, *what, size=12),
             kind="edit", title=f"{action} by {user}", published=TimePoint(now.date()),
             recorded_at=now, agent=user, reason=reason,
         )
@@ -172,7 +173,8 @@ class Evergreen:
             object_entity = self.entity_for(obj, pred.object_types)
             entities.append(object_entity)
             target = Ref(object_entity.id)
-        edit = self._edit_source("add", reason or source)
+        edit = self._edit_source("add", reason or source, subject_entity.id, pred.key,
+                                 target.key(), valid_from, valid_until)
         st = Statement(
             subject=subject_entity.id, predicate=pred.key, object=target, source_id=edit.id,
             valid_from=TimePoint.parse(valid_from) or TimePoint(self.clock().date()),
@@ -192,7 +194,7 @@ class Evergreen:
                 f"The fact starts on {fact.valid_from}; a retraction must come after that. "
                 "To mark a fact that was never true, deprecate it."
             )
-        edit = self._edit_source("retract", reason)
+        edit = self._edit_source("retract", reason, fact.id, end)
         st = Statement(subject=fact.subject, predicate=fact.predicate, object=fact.object,
                        source_id=edit.id, kind=Kind.END, valid_from=end,
                        extractor=f"person:{edit.agent}", recorded_at=edit.recorded_at, reason=reason)
@@ -204,7 +206,7 @@ class Evergreen:
         if not reason or not reason.strip():
             raise InvalidFactError("Say why the fact is deprecated (--reason).")
         fact = self._current_version(fact_id)
-        edit = self._edit_source("deprecate", reason)
+        edit = self._edit_source("deprecate", reason, fact.id)
         st = self._deprecation(fact, edit, reason)
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
                            sources=[edit], statements=[st])
@@ -229,7 +231,7 @@ class Evergreen:
         else:
             until = TimePoint.parse(valid_until) if valid_until else fact.valid_until
         why = reason or "corrected"
-        edit = self._edit_source("correct", why)
+        edit = self._edit_source("correct", why, fact.id, target.key(), start, until)
         new = Statement(subject=fact.subject, predicate=fact.predicate, object=target,
                         source_id=edit.id, valid_from=start, valid_until=until,
                         extractor=f"person:{edit.agent}", recorded_at=edit.recorded_at, reason=why)
