@@ -36,10 +36,12 @@ def _day(point: TimePoint | None) -> dt.date:
     return point.date if point else _FAR_PAST
 
 
-def _event_order(event: tuple[dt.date, int, str, str, Statement, Term | None]):
-    # Same day: assertions (0) before ends (1), so "X steps down; Y named" on one day
-    # gives one handover whatever order the sentences came in.
-    return event[:4]
+def _event_order(event):
+    # Same day: assertions (0) before ends (1), so "X steps down; Y named" on one day gives
+    # one handover whatever order the sentences came in. Among assertions of one day the
+    # most confident comes last and so holds the day (ties broken by object, for determinism).
+    day, is_end, st = event[0], event[1], event[2]
+    return (day, is_end, 0.0 if is_end else st.confidence, term_key(event[3]), st.id)
 
 
 def timeline(statements: Iterable[Statement], single: bool) -> list[Fact]:
@@ -51,8 +53,9 @@ def timeline(statements: Iterable[Statement], single: bool) -> list[Fact]:
     live = [s for s in usable if s.id not in deprecated]
     dead = [s for s in usable if s.id in deprecated and s.kind is Kind.ASSERT]
 
+    conflicts: list[_Run] = []
     if single:
-        runs = _runs(live)
+        runs = _runs(live, conflicts=conflicts)
     else:
         by_object: dict[str, list[Statement]] = {}
         for st in live:
@@ -71,23 +74,26 @@ def timeline(statements: Iterable[Statement], single: bool) -> list[Fact]:
         for run, fact in zip(runs, facts)
     ]
     facts.extend(_deprecated_facts(dead, deprecated))
+    facts.extend(_conflict_fact(run) for run in conflicts)
     return sorted(facts, key=lambda f: (_day(f.valid_from), f.id))
 
 
-def _runs(statements: list[Statement], link: bool = True) -> list[_Run]:
+def _runs(statements: list[Statement], link: bool = True,
+          conflicts: list[_Run] | None = None) -> list[_Run]:
     events = []
     for st in statements:
         if st.kind is Kind.ASSERT:
-            events.append((_day(st.valid_from), 0, term_key(st.object), st.id, st, st.object))
+            events.append((_day(st.valid_from), 0, st, st.object))
             if st.valid_until:
-                events.append((st.valid_until.date, 1, term_key(st.object), st.id, st, st.object))
+                events.append((st.valid_until.date, 1, st, st.object))
         elif st.kind is Kind.END:
-            events.append((_day(st.valid_from), 1, term_key(st.object), st.id, st, st.object))
+            events.append((_day(st.valid_from), 1, st, st.object))
     events.sort(key=_event_order)
 
     runs: list[_Run] = []
     active: _Run | None = None
-    for day, is_end, obj_key, _, st, obj in events:
+    for day, is_end, st, obj in events:
+        obj_key = term_key(obj)
         if is_end:
             closes_it = obj is None or obj_key == term_key(active.object) if active else False
             # An end on the day a run starts would leave an empty interval: ignore it.
@@ -100,6 +106,19 @@ def _runs(statements: list[Statement], link: bool = True) -> list[_Run]:
             active.support.append(st)
             continue
         run = _Run(object=obj, start=st.valid_from, support=[st])
+        if active and link and day == _day(active.start) and conflicts is not None:
+            # Two values from the same day: the later-sorted (more confident) one holds it;
+            # the other is kept aside as a conflict rather than given an empty interval.
+            loser = runs.pop()
+            conflicts.append(loser)
+            loser.prev = None
+            active = None
+            if runs:
+                runs[-1].next = None
+                if runs[-1].closer is loser.support[0]:
+                    # Reopen the value the loser had closed; the winner closes it below.
+                    runs[-1].end, runs[-1].closer = None, None
+                    active = runs[-1]
         if active and link:
             active.end, active.closer = st.valid_from, st
         if link and runs:
@@ -140,6 +159,16 @@ def _to_fact(run: _Run) -> Fact:
         sources=tuple(sorted({s.source_id for s in run.support})),
         confidence=max(s.confidence for s in run.support),
         reason=run.closer.reason if run.closer is not None and run.closer.kind is Kind.END else None,
+    )
+
+
+def _conflict_fact(run: _Run) -> Fact:
+    """A value that lost a same-day contradiction: kept, deprecated, with the reason."""
+    fact = _to_fact(run)
+    return replace(
+        fact, id=fact_id(fact.subject, fact.predicate, fact.object, fact.valid_from, deprecated=True),
+        status=Status.DEPRECATED, valid_until=None, invalidated_at=None,
+        reason="contradicted by another value from the same date with more support",
     )
 
 

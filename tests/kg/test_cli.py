@@ -45,7 +45,8 @@ def test_retract_deprecate_forget_and_sources(run):
     code, out, _ = run("sources", "--json")
     sources = [json.loads(l) for l in out.splitlines()]
     assert [s["kind"] for s in sources] == ["edit", "edit"]
-    code, out, _ = run("forget", sources[1]["id"])
+    (retraction,) = [s["id"] for s in sources if s["title"].startswith("retract")]
+    code, out, _ = run("forget", retraction)
     assert code == 0 and "restored" in out
     fact_id = json.loads(run("facts", "--json")[1])["id"]
     code, out, _ = run("deprecate", fact_id, "--reason", "never true")

@@ -114,3 +114,12 @@ def test_record_time_of_closing_is_when_the_successor_was_learnt():
     t2 = dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)
     old, new = timeline([say("dahl", "2019", recorded_at=t1), say("berg", "2023", "b", recorded_at=t2)], single=True)
     assert old.recorded_at == t1 and old.invalidated_at == t2 and new.invalidated_at is None
+
+
+def test_two_values_on_the_same_day_keep_the_more_confident_and_deprecate_the_other():
+    facts = timeline([say("dahl", "2019"), say("berg", "2023-02-14", "a", confidence=0.9),
+                      say("lund", "2023-02-14", "b", confidence=0.6)], single=True)
+    by = {f.object.id: f for f in facts}
+    assert by["berg"].status is Status.CURRENT and by["berg"].replaces == by["dahl"].id
+    assert str(by["dahl"].valid_until) == "2023-02-14" and by["dahl"].replaced_by == by["berg"].id
+    assert by["lund"].status is Status.DEPRECATED and "same date" in by["lund"].reason
