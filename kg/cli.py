@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source_id")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("audit", help="who changed what, when (newest first)")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("export", help="write the whole graph")
     p.add_argument("--format", default="trig", choices=("trig", "nquads", "turtle", "jsonld"))
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
@@ -268,6 +272,18 @@ def cmd_forget(service, args) -> int:
     return 0
 
 
+def cmd_audit(service, args) -> int:
+    for entry in service.audit_log(args.limit):
+        if args.json:
+            print(json.dumps({"id": entry.id, "action": entry.action, "agent": entry.agent,
+                              "at": entry.at.isoformat(), "source_id": entry.source_id,
+                              "title": entry.title, "detail": entry.detail}, ensure_ascii=False))
+        else:
+            detail = f" ({entry.detail})" if entry.detail else ""
+            print(f"{entry.at.isoformat()} {entry.agent} {entry.action}: {entry.title}{detail}")
+    return 0
+
+
 def cmd_export(service, args) -> int:
     text = service.export(args.format)
     if args.output:
@@ -303,7 +319,7 @@ COMMANDS = {
     "ingest": cmd_ingest, "ask": cmd_ask, "facts": cmd_facts, "add": cmd_add,
     "retract": cmd_retract, "deprecate": cmd_deprecate, "correct": cmd_correct,
     "changes": cmd_changes, "sources": cmd_sources, "forget": cmd_forget,
-    "export": cmd_export, "import": cmd_import, "eval": cmd_eval,
+    "audit": cmd_audit, "export": cmd_export, "import": cmd_import, "eval": cmd_eval,
 }
 
 

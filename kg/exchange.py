@@ -106,11 +106,13 @@ def import_rdf(service, data: str, fmt: str, name: str = "import") -> Report:
                 statements.append(rdf.statement_from_props(node, props, service.graph.vocab))
             elif graph == ENTITIES_GRAPH:
                 entities.append(rdf.entity_from_props(node, props))
+            else:  # the audit log, and anything else of ours, goes back as it was
+                extra.extend((node, p, o, graph) for p, values in props.items() for o in values)
     except (EvergreenError, ValueError, TypeError, KeyError) as err:
         raise ImportFormatError(f"{name} is not an Evergreen export: {err}") from None
     report = Report("import", title=name, statements=len(statements))
     return service.commit(report, sources=sources, statements=statements, entities=entities,
-                          extra_quads=extra)
+                          extra_quads=extra, log=False)
 
 
 _COLUMNS = ("subject", "predicate", "object")

@@ -244,6 +244,19 @@ class Fact:
         return starts <= day and (self.valid_until is None or day < self.valid_until.date)
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change to the graph: who did what, when, to which source."""
+
+    id: str
+    action: str  # ingest | add | retract | deprecate | correct | forget | import
+    agent: str
+    at: dt.datetime
+    source_id: str | None = None
+    title: str = ""
+    detail: str = ""
+
+
 def digest(*parts: object, size: int = 16) -> str:
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]

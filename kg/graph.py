@@ -19,8 +19,8 @@ from rdflib.namespace import RDF, XSD
 from kg import rdf
 from kg.catalogue import Catalogue
 from kg.errors import NotFoundError
-from kg.facts import Entity, Fact, Source, Statement, Status
-from kg.rdf import ENTITIES_GRAPH, FACTS_GRAPH, PREFIX_BLOCK, Vocabulary, term
+from kg.facts import AuditEntry, Entity, Fact, Source, Statement, Status
+from kg.rdf import AUDIT_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, PREFIX_BLOCK, Vocabulary, term
 from kg.store import QuadStore
 from kg.temporal import timeline
 
@@ -53,7 +53,7 @@ class FactGraph:
 
     def commit(self, *, sources: Iterable[Source] = (), statements: Iterable[Statement] = (),
                entities: Iterable[Entity] = (), forget: Iterable[str] = (),
-               extra_quads: Iterable[rdf.Quad] = ()) -> Commit:
+               extra_quads: Iterable[rdf.Quad] = (), audit: AuditEntry | None = None) -> Commit:
         """Add sources, statements and entities, drop forgotten sources, and recompute the
         facts of every touched (subject, predicate); `extra_quads` go in as they are."""
         sources, statements, entities = list(sources), list(statements), list(entities)
@@ -73,7 +73,8 @@ class FactGraph:
             for key in keys:
                 single = self.catalogue.get(key[1]).single
                 result.after[key] = timeline(by_key.get(key, []), single=single)
-            text = self._update_text(sources, statements, entities, forget, keys, result, list(extra_quads))
+            extra = list(extra_quads) + (list(rdf.audit_quads(audit)) if audit else [])
+            text = self._update_text(sources, statements, entities, forget, keys, result, extra)
             if text:
                 self.store.update(text)
             return result
@@ -268,6 +269,13 @@ class FactGraph:
         if entity_id not in found:
             raise NotFoundError(f"No entity with id {entity_id!r}.")
         return found[entity_id]
+
+    def audit_log(self, limit: int | None = None) -> list[AuditEntry]:
+        """Changes to the graph, newest first."""
+        nodes = self._nodes(f"SELECT ?n ?p ?o WHERE {{ GRAPH {term(AUDIT_GRAPH)} {{ ?n ?p ?o }} }}")
+        entries = sorted((rdf.audit_from_props(n, p) for n, p in nodes.items()),
+                         key=lambda e: (e.at, e.id), reverse=True)
+        return entries[:limit] if limit else entries
 
     def count(self, kind: str) -> int:
         """Number of facts ("Fact"), statements ("Statement") or sources ("Source")."""

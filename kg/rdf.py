@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from kg.catalogue import OPEN_PREFIX, Catalogue
 from kg.errors import InvalidFactError
 from kg.facts import (
-    Entity, Fact, Kind, Modality, Precision, Ref, Source, Statement, Status, Term, TimePoint, Value,
+    AuditEntry, Entity, Fact, Kind, Modality, Precision, Ref, Source, Statement, Status, Term, TimePoint, Value,
 )
 
 BASE = "https://evergreen.example/"
@@ -35,6 +35,7 @@ SCHEMA = "https://schema.org/"
 
 FACTS_GRAPH = URIRef(BASE + "graph/facts")
 ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
+AUDIT_GRAPH = URIRef(BASE + "graph/audit")
 
 PREFIXES = {
     "eg": EG, "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "prov": str(PROV),
@@ -270,6 +271,32 @@ def fact_quads(fact: Fact, vocab: Vocabulary) -> Iterator[Quad]:
     if fact.replaced_by:
         yield node, eg("replacedBy"), fact_iri(fact.replaced_by), g
     yield from _optional(node, eg("reason"), fact.reason, g)
+
+
+def audit_quads(entry: AuditEntry) -> Iterator[Quad]:
+    node, g = URIRef(BASE + "audit/" + entry.id), AUDIT_GRAPH
+    yield node, RDF.type, eg("AuditEntry"), g
+    yield node, RDF.type, PROV.Activity, g
+    yield node, eg("action"), Literal(entry.action), g
+    yield node, eg("agent"), Literal(entry.agent), g
+    yield node, PROV.startedAtTime, datetime_literal(entry.at), g
+    if entry.source_id:
+        yield node, eg("about"), source_iri(entry.source_id), g
+    yield from _optional(node, DCTERMS.title, entry.title, g)
+    yield from _optional(node, eg("detail"), entry.detail, g)
+
+
+def audit_from_props(iri: object, props: dict) -> AuditEntry:
+    about = _first(props, eg("about"))
+    return AuditEntry(
+        id=str(iri)[len(BASE + "audit/"):],
+        action=str(_first(props, eg("action"))),
+        agent=str(_first(props, eg("agent"))),
+        at=parse_datetime(_first(props, PROV.startedAtTime)),
+        source_id=local_id(about, "source") if about else None,
+        title=_str(_first(props, DCTERMS.title)) or "",
+        detail=_str(_first(props, eg("detail"))) or "",
+    )
 
 
 def plain_quad(fact: Fact, vocab: Vocabulary) -> Quad:

@@ -17,7 +17,7 @@ from kg.config import Settings
 from kg.entities import EntityIndex
 from kg.errors import ConflictError, InvalidFactError, NotFoundError, ReadOnlyError
 from kg.facts import (
-    Entity, Fact, Kind, Ref, Source, Statement, Status, TimePoint, digest, slugify,
+    AuditEntry, Entity, Fact, Kind, Ref, Source, Statement, Status, TimePoint, digest, slugify,
 )
 from kg.graph import Commit, FactGraph
 from kg.literals import value_for
@@ -128,6 +128,10 @@ class Evergreen:
     def sources(self) -> list[tuple[Source, int]]:
         return self.graph.sources()
 
+    def audit_log(self, limit: int | None = None) -> list[AuditEntry]:
+        """Uploads, edits, deletions and imports: who, when, what; newest first."""
+        return self.graph.audit_log(limit)
+
     def source(self, source_id: str) -> tuple[Source, list[Statement], list[FactRow]]:
         source = self.graph.source(source_id)
         return source, self.graph.statements_of_source(source_id), self.rows(self.graph.facts_of_source(source_id))
@@ -141,7 +145,15 @@ class Evergreen:
     def commit(self, report: Report, **changes) -> Report:
         """Apply one atomic change and describe it in `report`."""
         self._check_writable()
-        commit: Commit = self.graph.commit(**changes)
+        # A restore from an export brings its own audit log and adds nothing to it, so that
+        # export -> import gives back an identical graph.
+        audit = None if not changes.pop("log", True) else AuditEntry(
+            id=digest(report.action, report.source_id, self.clock().isoformat(), size=16),
+            action=changes.pop("action", report.action), agent=self.settings.user_name,
+            at=self.clock(), source_id=report.source_id, title=report.title or report.file or "",
+            detail=changes.pop("detail", ""),
+        )
+        commit: Commit = self.graph.commit(**changes, audit=audit)
         for entity in changes.get("entities", ()):
             self.index.add(entity)
         if changes.get("forget"):
@@ -183,7 +195,8 @@ class Evergreen:
         )
         new = [e for e in entities if e.id not in self.index]
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
-                           sources=[edit], statements=[st], entities=new)
+                           sources=[edit], statements=[st], entities=new, action="add",
+                           detail=f"{subject_entity.label} | {pred.label} | {obj} from {st.valid_from}")
 
     def retract(self, fact_id: str, at: str | None = None, reason: str | None = None) -> Report:
         """The fact stopped being true at `at` (default today), with no successor."""
@@ -195,11 +208,12 @@ class Evergreen:
                 "To mark a fact that was never true, deprecate it."
             )
         edit = self._edit_source("retract", reason, fact.id, end)
+        detail = f"fact {fact.id} ended at {end}"
         st = Statement(subject=fact.subject, predicate=fact.predicate, object=fact.object,
                        source_id=edit.id, kind=Kind.END, valid_from=end,
                        extractor=f"person:{edit.agent}", recorded_at=edit.recorded_at, reason=reason)
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
-                           sources=[edit], statements=[st])
+                           sources=[edit], statements=[st], action="retract", detail=detail)
 
     def deprecate(self, fact_id: str, reason: str) -> Report:
         """The fact was wrong: keep it, marked deprecated with the reason."""
@@ -209,7 +223,8 @@ class Evergreen:
         edit = self._edit_source("deprecate", reason, fact.id)
         st = self._deprecation(fact, edit, reason)
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
-                           sources=[edit], statements=[st])
+                           sources=[edit], statements=[st], action="deprecate",
+                           detail=f"fact {fact.id}: {reason}")
 
     def correct(self, fact_id: str, obj: str | None = None, valid_from: str | None = None,
                 valid_until: str | None = None, reason: str | None = None) -> Report:
@@ -237,7 +252,8 @@ class Evergreen:
                         extractor=f"person:{edit.agent}", recorded_at=edit.recorded_at, reason=why)
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
                            sources=[edit], statements=[self._deprecation(fact, edit, why), new],
-                           entities=entities)
+                           entities=entities, action="correct",
+                           detail=f"fact {fact.id} -> {target.key()} from {start} until {until}")
 
     def _deprecation(self, fact: Fact, edit: Source, reason: str) -> Statement:
         return Statement(subject=fact.subject, predicate=fact.predicate, object=None,
@@ -261,7 +277,7 @@ class Evergreen:
         """Delete a source: facts only it supported go; facts it had superseded come back."""
         source = self.graph.source(source_id)
         return self.commit(Report("forget", source_id=source_id, title=source.title or source_id),
-                           forget=[source_id])
+                           forget=[source_id], detail=f"{source.kind} {source.file_name or source.url or ''}".strip())
 
     # -- articles ----------------------------------------------------------------------
 

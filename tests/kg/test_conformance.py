@@ -132,3 +132,13 @@ def test_unknown_things_give_clear_errors(backend):
     with pytest.raises(InvalidFactError):
         backend.add("Acme", "CEO", "Tomas Berg", "2023-02-30")
     assert backend.graph.count("Source") == 0
+
+
+def test_audit_log_records_edits_and_deletions(backend, clock):
+    report = backend.add("Acme", "CEO", "Ingrid Dahl", "2019")
+    clock.tick()
+    backend.forget(report.source_id)
+    entries = backend.audit_log()
+    assert [(e.action, e.agent) for e in entries] == [("forget", "tester"), ("add", "tester")]
+    assert entries[0].source_id == report.source_id and "Ingrid Dahl" in entries[1].detail
+    assert "graph/audit" in backend.export("nquads")
