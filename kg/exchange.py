@@ -26,6 +26,7 @@ from kg.literals import value_for
 from kg.rdf import ENTITIES_GRAPH, FACTS_GRAPH, PREFIXES, nquad_line
 from kg.report import Report
 from kg.store import QuadStore
+from kg.stores.lease import LOCK_GRAPH
 
 EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
 _RDFLIB_FORMAT = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
@@ -33,7 +34,7 @@ _RDFLIB_FORMAT = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
 
 def nquads(store: QuadStore) -> str:
     """The whole store as sorted N-Quads: the canonical, comparable form."""
-    lines = sorted(nquad_line(*q) for q in store.quads())
+    lines = sorted(nquad_line(*q) for q in store.quads() if q[3] != LOCK_GRAPH)
     return "\n".join(lines) + ("\n" if lines else "")
 
 

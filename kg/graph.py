@@ -7,6 +7,7 @@ whole change as one SPARQL update, so it is atomic on every backend.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections import defaultdict
@@ -18,10 +19,10 @@ from rdflib.namespace import RDF, XSD
 
 from kg import rdf
 from kg.catalogue import Catalogue
-from kg.errors import NotFoundError
+from kg.errors import ConflictError, NotFoundError
 from kg.facts import AuditEntry, Entity, Fact, Source, Statement, Status
 from kg.rdf import AUDIT_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, PREFIX_BLOCK, Vocabulary, term
-from kg.store import QuadStore
+from kg.store import QuadStore, SharedStore
 from kg.temporal import timeline
 
 Key = tuple[str, str]
@@ -47,18 +48,39 @@ class FactGraph:
         self.vocab = Vocabulary(catalogue)
         # Serialises read-recompute-write within this process; across processes the
         # embedded store is exclusive and a SPARQL server applies each update whole.
-        self._write_lock = threading.RLock()
+        self.write_lock = threading.RLock()
+
+    def _shared_lock(self):
+        if isinstance(self.store, SharedStore):
+            return self.store.write_lock(timeout=60.0)
+        return contextlib.nullcontext()
+
+    def _expect(self, fact_id: str) -> None:
+        try:
+            fact = self.fact(fact_id)
+        except NotFoundError:
+            fact = None
+        if fact is None or fact.status is Status.DEPRECATED:
+            raise ConflictError(
+                f"Fact {fact_id} changed since it was shown (another edit or a new article); "
+                "nothing was changed. Reload the facts and try again."
+            )
 
     # -- writing ---------------------------------------------------------------------
 
     def commit(self, *, sources: Iterable[Source] = (), statements: Iterable[Statement] = (),
                entities: Iterable[Entity] = (), forget: Iterable[str] = (),
-               extra_quads: Iterable[rdf.Quad] = (), audit: AuditEntry | None = None) -> Commit:
+               extra_quads: Iterable[rdf.Quad] = (), audit: AuditEntry | None = None,
+               expect: Iterable[str] = ()) -> Commit:
         """Add sources, statements and entities, drop forgotten sources, and recompute the
-        facts of every touched (subject, predicate); `extra_quads` go in as they are."""
+        facts of every touched (subject, predicate); `extra_quads` go in as they are.
+        `expect` names facts that must still exist unchanged, checked under the lock, so two
+        editors of one fact cannot both win."""
         sources, statements, entities = list(sources), list(statements), list(entities)
         forget = sorted(set(forget))
-        with self._write_lock:
+        with self.write_lock, self._shared_lock():
+            for fact_id in expect:
+                self._expect(fact_id)
             forgotten = [st for sid in forget for st in self.statements_of_source(sid)]
             keys = sorted({st.key for st in statements} | {st.key for st in forgotten})
             stored = self.statements_for_keys(keys)

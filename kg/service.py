@@ -153,11 +153,12 @@ class Evergreen:
             at=self.clock(), source_id=report.source_id, title=report.title or report.file or "",
             detail=changes.pop("detail", ""),
         )
-        commit: Commit = self.graph.commit(**changes, audit=audit)
-        for entity in changes.get("entities", ()):
-            self.index.add(entity)
-        if changes.get("forget"):
-            self._index = None  # entities may have lost their last statement
+        with self.graph.write_lock:
+            commit: Commit = self.graph.commit(**changes, audit=audit)
+            for entity in changes.get("entities", ()):
+                self.index.add(entity)
+            if changes.get("forget"):
+                self._index = None  # entities may have lost their last statement
         logger.info("commit %s: %d statements, %d keys", report.action,
                     len(changes.get("statements", ())), len(commit.after))
         return describe_commit(report, commit, self.rows, report.source_id)
@@ -213,7 +214,8 @@ class Evergreen:
                        source_id=edit.id, kind=Kind.END, valid_from=end,
                        extractor=f"person:{edit.agent}", recorded_at=edit.recorded_at, reason=reason)
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
-                           sources=[edit], statements=[st], action="retract", detail=detail)
+                           sources=[edit], statements=[st], action="retract", detail=detail,
+                           expect=[fact.id])
 
     def deprecate(self, fact_id: str, reason: str) -> Report:
         """The fact was wrong: keep it, marked deprecated with the reason."""
@@ -223,7 +225,7 @@ class Evergreen:
         edit = self._edit_source("deprecate", reason, fact.id)
         st = self._deprecation(fact, edit, reason)
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
-                           sources=[edit], statements=[st], action="deprecate",
+                           sources=[edit], statements=[st], action="deprecate", expect=[fact.id],
                            detail=f"fact {fact.id}: {reason}")
 
     def correct(self, fact_id: str, obj: str | None = None, valid_from: str | None = None,
@@ -252,7 +254,7 @@ class Evergreen:
                         extractor=f"person:{edit.agent}", recorded_at=edit.recorded_at, reason=why)
         return self.commit(Report("edit", source_id=edit.id, title=edit.title),
                            sources=[edit], statements=[self._deprecation(fact, edit, why), new],
-                           entities=entities, action="correct",
+                           entities=entities, action="correct", expect=[fact.id],
                            detail=f"fact {fact.id} -> {target.key()} from {start} until {until}")
 
     def _deprecation(self, fact: Fact, edit: Source, reason: str) -> Statement:

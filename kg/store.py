@@ -43,6 +43,14 @@ class BulkLoader(Protocol):
     def bulk_add(self, quads: list[Quad]) -> None: ...
 
 
+@runtime_checkable
+class SharedStore(Protocol):
+    """Optional: a store that several processes write to, which needs a lock across them."""
+
+    def write_lock(self, timeout: float):
+        """A context manager held around one read-recompute-write."""
+
+
 def plain_literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
     """A literal normalised so that xsd:string and untyped strings compare equal."""
     if language:

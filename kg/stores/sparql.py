@@ -23,7 +23,9 @@ from kg.store import Quad, Row, plain_literal
 
 logger = logging.getLogger(__name__)
 
-_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+# Everything but the transient write lock (kg/stores/lease.py).
+_ALL_QUADS = ("SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } "
+              "FILTER(?g != <https://evergreen.example/graph/lock>) } }")
 
 
 def default_update_url(query_url: str) -> str:
@@ -79,6 +81,12 @@ class SparqlStore:
 
     def close(self) -> None:
         pass
+
+    def write_lock(self, timeout: float):
+        """Held around each commit: other processes may write to the same server."""
+        from kg.stores.lease import Lease
+
+        return Lease(self, ttl=max(120.0, 2 * self.timeout)).held(timeout)
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
         data = urllib.parse.urlencode(form).encode("utf-8")
