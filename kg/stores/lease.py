@@ -3,7 +3,8 @@
 Recomputing facts is read-then-write; two processes doing it at once against one
 SPARQL server could each miss the other's statements. So writers take a lease: a
 triple in its own graph, set with one conditional SPARQL update (only if absent
-or expired) and checked by reading it back. It expires by itself if its holder dies.
+or expired) and checked by reading it back. The holder renews it while it works, so
+it can be short: if its holder dies, it expires within `ttl` seconds.
 Plain SPARQL 1.1 throughout, so it works on any server that applies an update whole.
 """
 
@@ -13,6 +14,7 @@ import contextlib
 import datetime as dt
 import logging
 import random
+import threading
 import time
 import uuid
 
@@ -35,7 +37,7 @@ def _moment(when: dt.datetime) -> str:
 
 
 class Lease:
-    def __init__(self, store, ttl: float = 120.0):
+    def __init__(self, store, ttl: float = 15.0):
         self.store = store
         self.ttl = ttl
 
@@ -43,10 +45,27 @@ class Lease:
     def held(self, timeout: float):
         owner = uuid.uuid4().hex
         self._acquire(owner, timeout)
+        done = threading.Event()
+        renewer = threading.Thread(target=self._renew, args=(owner, done), daemon=True)
+        renewer.start()
         try:
             yield
         finally:
+            done.set()
+            renewer.join()
             self._release(owner)
+
+    def _renew(self, owner: str, done: threading.Event) -> None:
+        while not done.wait(self.ttl / 3):
+            expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=self.ttl)
+            try:
+                self.store.update(
+                    f"DELETE {{ GRAPH <{LOCK_GRAPH}> {{ <{LOCK}> <{EXPIRES}> ?e }} }} "
+                    f"INSERT {{ GRAPH <{LOCK_GRAPH}> {{ <{LOCK}> <{EXPIRES}> {_moment(expires)} }} }} "
+                    f"WHERE {{ GRAPH <{LOCK_GRAPH}> {{ <{LOCK}> <{OWNER}> {Literal(owner).n3()} ; <{EXPIRES}> ?e }} }}"
+                )
+            except Exception as err:  # the commit itself will fail and report the store's error
+                logger.warning("Could not renew the write lease: %s", err)
 
     def _acquire(self, owner: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -86,7 +86,7 @@ class SparqlStore:
         """Held around each commit: other processes may write to the same server."""
         from kg.stores.lease import Lease
 
-        return Lease(self, ttl=max(120.0, 2 * self.timeout)).held(timeout)
+        return Lease(self).held(timeout)
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
         data = urllib.parse.urlencode(form).encode("utf-8")
