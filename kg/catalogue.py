@@ -65,6 +65,8 @@ class Catalogue:
         if key in self._by_key:
             return self._by_key[key]
         if key.startswith(OPEN_PREFIX) and len(key) > len(OPEN_PREFIX):
+            # Open relations are named by a slug of their phrase, whatever was typed.
+            key = open_predicate_key(key[len(OPEN_PREFIX):])
             phrase = key[len(OPEN_PREFIX):].replace("_", " ")
             return Predicate(key=key, label=phrase, open=True)
         raise UnknownPredicateError(
@@ -93,7 +95,12 @@ class Catalogue:
 
 
 def open_predicate_key(phrase: str) -> str:
-    return OPEN_PREFIX + slugify(phrase).replace("-", "_")
+    try:
+        return OPEN_PREFIX + slugify(phrase).replace("-", "_")
+    except InvalidFactError:
+        raise UnknownPredicateError(
+            f"The relation {phrase!r} has no letters or digits to name it by."
+        ) from None
 
 
 def _parse(key: str, entry: dict) -> Predicate:
