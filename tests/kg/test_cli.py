@@ -112,3 +112,12 @@ def test_read_only_setting_refuses_writes(run, monkeypatch):
 def test_console_script_runs():
     result = subprocess.run([sys.executable, "-m", "kg.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_editor_password_guards_cli_writes(run, monkeypatch):
+    monkeypatch.setenv("EVERGREEN_EDITOR_PASSWORD", "hunter2")
+    code, _, err = run("add", "Acme", "CEO", "X")
+    assert code == 1 and "EVERGREEN_PASSWORD" in err and "hunter2" not in err
+    assert run("facts")[1] == ""
+    monkeypatch.setenv("EVERGREEN_PASSWORD", "hunter2")
+    assert run("add", "Acme", "CEO", "X")[0] == 0
