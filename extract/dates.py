@@ -43,7 +43,7 @@ _POINT = (
     rf"|(?:{_YEAR}(?![\d,.]\d))"
     rf"|(?:(?:last|next|this|the\s+following|the\s+previous)\s+(?:{_WEEKDAY}|{_MONTH}|week|month|year|season|weekend))"
     rf"|(?:the\s+(?:end|start|beginning|middle)\s+of\s+(?:the\s+|this\s+|next\s+|last\s+)?{_SEASON})"
-    rf"|(?:{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later|before|after))"
+    rf"|(?:{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later))"
     rf"|(?:{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"
     rf"|(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})"
