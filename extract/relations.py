@@ -195,8 +195,9 @@ class _Sentence:
     def _interval(self, span: TimeSpan) -> tuple[TimePoint | None, TimePoint | None, bool]:
         if span.kind == "range":
             return span.start, span.end, True
-        if span.kind == "until":
-            return None, span.end, True
+        if span.kind == "until":  # "until the end of the season": from now until then
+            start = self.published if span.end and span.end.date > self.published.date else None
+            return start, span.end, True
         if span.kind in ("before", "after"):
             return self.published, None, False
         return span.start, None, True
@@ -223,6 +224,8 @@ class _Sentence:
                 return Modality.NEGATED, f"negated ('{' '.join(t.text for t in kids if t.dep_ == 'neg') or 'not'} {tok.text}')"
             if tok is not verb and tok.lemma_ in DENY_VERBS:
                 return Modality.NEGATED, f"denied ('{tok.text}')"
+        for tok in chain:
+            kids = list(tok.children)
             if tok is not verb and (tok.lemma_ in HEDGE_GOVERNORS or tok.lower_ in HEDGE_NOUNS):
                 if not (tok.lemma_ == "set" and any(k.lower_ in ("up",) for k in kids)):
                     return Modality.HEDGED, f"not done yet ('{tok.text}')"
@@ -276,7 +279,7 @@ class _Sentence:
             subj = self.child(tok, "nsubj")
             if subj is not None:
                 return subj
-            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj") and tok.head is not tok:
+            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head is not tok:
                 tok = tok.head
                 continue
             break
@@ -321,8 +324,8 @@ class _Sentence:
                     name = self.name(obj, want)
                     if name:
                         return name
-            if verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ == "join":
-                subj = self.child(verb, "nsubj")
+            if verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ in DEPART_BY_OTHER or verb.lemma_ == "join":
+                subj = self.child(verb, "nsubj") or (verb.head if verb.dep_ == "acl" else None)
                 target = self.child(verb, "dobj") if verb.lemma_ == "join" else subj
                 name = self.name(target, want) if target is not None else None
                 if name and target.lower_ not in PERSON_PRONOUNS and (
@@ -524,7 +527,8 @@ class _Sentence:
                 continue
             start, _, _ = self.when(verb)
             modality, reason = self.modality(verb)
-            role = self.pobj(verb, "as") or self.pobj(verb, "from") or role_noun
+            role = self.pobj(verb, "as") or self.pobj(verb, "from") or role_noun or next(
+                (c for c in person_tok.children if c.dep_ == "compound" and self.is_role(c)), None)
             self.taken.update(t.i for t in person_tok.subtree)
             if role_noun is not None:
                 self.taken.update(t.i for t in role_noun.subtree)
