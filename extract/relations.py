@@ -325,7 +325,8 @@ class _Sentence:
                     if name:
                         return name
             if verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ in DEPART_BY_OTHER or verb.lemma_ == "join":
-                subj = self.child(verb, "nsubj") or (verb.head if verb.dep_ == "acl" else None)
+                subj = (verb.head if verb.dep_ == "acl" else None) or (
+                    self.subject(verb) if self.child(verb, "nsubjpass") is None else None)
                 target = self.child(verb, "dobj") if verb.lemma_ == "join" else subj
                 name = self.name(target, want) if target is not None else None
                 if name and target.lower_ not in PERSON_PRONOUNS and (
@@ -578,8 +579,10 @@ class _Sentence:
                 if self.m.type_of(owner) == "PERSON" and not moves_hq:
                     continue
                 self.m.vote(owner, "ORG")
-                new = self.pobj(tok, "to")
                 old = self.pobj(tok, "from")
+                new = self.pobj(tok, "to")
+                if new is None and old is not None:  # "from A to B" often hangs "to B" on "from"
+                    new = self.pobj(old.head, "to")
                 start, _, _ = self.when(tok)
                 modality, reason = self.modality(tok)
                 if new is not None and self.name(new, "GPE"):
@@ -902,8 +905,9 @@ class _Sentence:
                 if pred is None:
                     if len(phrase) > 40:
                         continue
-                    out.append(self.claim(subject, open_predicate_key(phrase), obj_name, stype, otype, start, until,
-                                          "open", modality, reason, 0.5))
+                    # types here are NER's guesses: leave them to the linker's vote
+                    out.append(self.claim(subject, open_predicate_key(phrase), obj_name, "THING", "THING", start,
+                                          until, "open", modality, reason, 0.5))
                     continue
                 sub, ob = (subject, obj_name)
                 if pred.key in ("founded_by",) and not passive:
