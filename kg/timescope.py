@@ -128,7 +128,7 @@ def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> 
             return TimeScope("at", today, start, start, phrase)
         return TimeScope("period", today, start, end, phrase, precision=precision)
     if as_of is not None:
-        return TimeScope("now", as_of, as_of, as_of, f"as of {as_of.isoformat()}")
+        return TimeScope("now", today, as_of, as_of, f"as of {as_of.isoformat()}")
     return TimeScope("now", today)
 
 
