@@ -1,9 +1,11 @@
-"""Temporal expressions resolved against the publication date, keeping their precision.
+"""Temporal expressions resolved against a publication date (pure functions).
 
-News says "on Tuesday", "last year", "in March"; biographies say "in 2004", "from 2004 to 2005",
-"since 2009". Common shapes are read by rules (fast, and they know a weekday in a news story
-means the most recent one); everything else goes to dateparser with the publication date as
-its base and past dates preferred. Pure functions.
+Rules cover the forms news and biographies use most ("on Monday", "last week",
+"next month", "since 2009", "from 2004 to 2005", "until the end of the season",
+"in 2019", "in March", "five days earlier") and keep the precision the text
+gives (day, month or year). Full calendar dates go to dateparser, which knows the
+many ways of writing them. Nothing here looks at a parse: the extractor decides
+which expression belongs to which event.
 """
 
 from __future__ import annotations
@@ -11,183 +13,295 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 
 from kg.facts import Precision, TimePoint
 
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a": 1, "an": 1})
+NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "several": 3, "a few": 3})
 
-_YEAR = r"(1[5-9]\d\d|20\d\d)"
-_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_RE_YEAR = re.compile(rf"^(?:in |during |by |early |late |mid-?)?{_YEAR}s?$")
-_RE_MONTH_YEAR = re.compile(rf"^(?:in |early |late |mid-)?{_MONTH},? {_YEAR}$")
-_RE_DAY_MONTH_YEAR = re.compile(rf"^(?:on )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH},? {_YEAR}$")
-_RE_MONTH_DAY_YEAR = re.compile(rf"^(?:on )?{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}$")
-_RE_MONTH = re.compile(rf"^(?:in |last |early |late |this |mid-)?{_MONTH}$")
-_RE_RELATIVE = re.compile(r"^(\w+) (day|week|month|year)s? (?:ago|earlier|before)$")
-_RE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_RE_DURATION = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")[- ]years?\b")
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+_NUM = r"(?:\d+|" + "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True)) + r")"
+_UNIT = r"(?:day|week|month|year|decade)s?"
+_SEASON = r"(?:season|year|month|week|campaign|term|decade)"
 
-_STRIP = re.compile(r"^(?:on|in|at|by|since|from|until|till|as of|late on|early on|earlier on|the)\s+")
+# One expression, no preposition (order matters: longest forms first).
+_POINT = (
+    rf"(?:{_YEAR}-\d{{2}}-\d{{2}}"
+    rf"|(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})"
+    rf"|(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR})"
+    rf"|(?:(?:early|late|mid|the\s+start\s+of|the\s+end\s+of|the\s+middle\s+of)[\s-]+(?:{_MONTH}\s+)?{_YEAR})"
+    rf"|(?:{_MONTH},?\s+{_YEAR})"
+    rf"|(?:{_YEAR}(?![\d,.]\d))"
+    rf"|(?:(?:last|next|this|the\s+following|the\s+previous)\s+(?:{_WEEKDAY}|{_MONTH}|week|month|year|season|weekend))"
+    rf"|(?:the\s+(?:end|start|beginning|middle)\s+of\s+(?:the\s+|this\s+|next\s+|last\s+)?{_SEASON})"
+    rf"|(?:{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later))"
+    rf"|(?:{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"
+    rf"|(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})"
+    rf"|(?:yesterday|today|tomorrow|tonight)"
+    rf"|(?:{_MONTH})"
+    rf")"
+)
+_RANGE = re.compile(
+    rf"\b(?:(?:from|between)\s+)(?P<a>{_POINT})\s+(?:to|and|until|till|through|-|–)\s+(?P<b>{_POINT}|the\s+present|present|today|now)\b"
+    rf"|\b(?P<ya>{_YEAR})\s*[–-]\s*(?P<yb>{_YEAR}|\d{{2}})\b(?!-)",
+    re.IGNORECASE,
+)
+_PREP_POINT = re.compile(
+    rf"\b(?P<prep>since|until|till|through|up\s+to|by|in|on|during|from|at|as\s+of|starting|effective|before|after)?\s*(?P<x>{_POINT})\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(rf"\b(?P<n>{_NUM})[\s-]+(?P<unit>day|week|month|year|decade)s?\b", re.IGNORECASE)
+_BARE_YEAR = re.compile(rf"^{_YEAR}$")
+_MONTH_ONLY = re.compile(rf"^{_MONTH}$", re.IGNORECASE)
 
 
-def _number(word: str) -> int | None:
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    return NUMBER_WORDS.get(word)
+@dataclass(frozen=True)
+class TimeSpan:
+    """What a temporal expression says about an event: a point, a start, an end, or both."""
+
+    text: str
+    start: TimePoint | None = None
+    end: TimePoint | None = None
+    kind: str = "point"  # point | since | until | range | before | after
+    begin: int = 0  # character offsets in the text searched
+    stop: int = 0
 
 
-def resolve(expression: str, published: TimePoint | dt.date) -> TimePoint | None:
-    """A date expression as a TimePoint, or None when it names no point in time."""
-    base = published.date if isinstance(published, TimePoint) else published
-    text = " ".join(expression.lower().replace("’", "'").split()).strip(" ,.")
-    for _ in range(2):
-        text = _STRIP.sub("", text)
+def _base(base: TimePoint | dt.date) -> dt.date:
+    return base.date if isinstance(base, TimePoint) else base
+
+
+def _number(text: str) -> int | None:
+    text = text.lower().strip()
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text)
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_point(year: int, month: int) -> TimePoint:
+    return TimePoint(dt.date(year, month, 1), Precision.MONTH)
+
+
+def _year_point(year: int) -> TimePoint | None:
+    return TimePoint(dt.date(year, 1, 1), Precision.YEAR) if 1 <= year <= 9999 else None
+
+
+def season_end(base: dt.date, which: str = "") -> TimePoint:
+    """A (European) sports season ends in May: of next year when it began last summer."""
+    year = base.year + (1 if base.month >= 7 else 0)
+    if which == "next":
+        year += 1
+    elif which == "last":
+        year -= 1
+    return _month_point(year, 5)
+
+
+def resolve(expression: str, base: TimePoint | dt.date, future: bool = False) -> TimePoint | None:
+    """One expression without a preposition -> a TimePoint at the precision the text gives.
+
+    `future` prefers the next occurrence for ambiguous forms ("on Monday" in "will start on Monday").
+    """
+    day = _base(base)
+    text = " ".join(expression.lower().replace("–", "-").split()).strip(" ,.")
+    text = re.sub(r"^(?:(?:late|early)\s+)?on\s+", "", text)
     if not text:
         return None
-    return _rule(text, base) or _dateparser(text, base)
+    if _BARE_YEAR.match(text):
+        return _year_point(int(text))
+    if text in ("today", "tonight"):
+        return TimePoint(day)
+    if text == "yesterday":
+        return TimePoint(day - dt.timedelta(days=1))
+    if text == "tomorrow":
+        return TimePoint(day + dt.timedelta(days=1))
+    match = re.match(rf"^(?:late |early )?(?P<wd>{_WEEKDAY})(?: (?:morning|afternoon|evening|night))?$", text)
+    if match:
+        return _weekday(day, WEEKDAYS[match["wd"]], future)
+    match = re.match(r"^(?P<rel>last|next|this|the following|the previous) (?P<what>.+)$", text)
+    if match:
+        return _relative(day, match["rel"], match["what"])
+    match = re.match(rf"^(?P<n>{_NUM}) (?P<unit>day|week|month|year|decade)s? (?P<dir>ago|earlier|before|later|after)$", text)
+    if match:
+        return _offset(day, _number(match["n"]) or 0, match["unit"], match["dir"] in ("later", "after"))
+    match = re.match(rf"^the (?P<edge>end|start|beginning|middle) of (?:the |this |(?P<which>next|last) )?(?P<what>{_SEASON})$", text)
+    if match:
+        return _edge(day, match["edge"], match["what"], match["which"] or "")
+    match = re.match(rf"^(?:early|late|mid|the start of|the end of|the middle of)[\s-]+(?:(?P<m>{_MONTH}) )?(?P<y>{_YEAR})$", text)
+    if match:
+        if match["m"]:
+            return _month_point(int(match["y"]), MONTHS[match["m"].rstrip(".")])
+        return _year_point(int(match["y"]))
+    if _MONTH_ONLY.match(text):
+        return _month_alone(day, MONTHS[text.rstrip(".")], future)
+    match = re.match(rf"^(?P<m>{_MONTH}),? (?P<y>{_YEAR})$", text)
+    if match:
+        return _month_point(int(match["y"]), MONTHS[match["m"].rstrip(".")])
+    return _calendar_date(text, day, future)
 
 
-def _rule(text: str, base: dt.date) -> TimePoint | None:
-    if text in ("today", "this morning", "tonight", "this evening", "this afternoon", "now"):
-        return TimePoint(base)
-    if text in ("yesterday", "last night"):
-        return TimePoint(base - dt.timedelta(days=1))
-    stripped = re.sub(r"^(?:last|this|next|late|early)\s+", "", text)
-    if stripped in WEEKDAYS:
-        back = (base.weekday() - WEEKDAYS[stripped]) % 7
-        if text.startswith("next"):
-            return TimePoint(base + dt.timedelta(days=(WEEKDAYS[stripped] - base.weekday()) % 7 or 7))
-        if text.startswith("last") and back == 0:
-            back = 7
-        return TimePoint(base - dt.timedelta(days=back))
-    for word, delta in (("last", -1), ("this", 0), ("next", 1), ("the previous", -1), ("the past", -1)):
-        if text == f"{word} year":
-            return TimePoint(dt.date(base.year + delta, 1, 1), Precision.YEAR)
-        if text == f"{word} month":
-            month = (base.year * 12 + base.month - 1) + delta
-            return TimePoint(dt.date(month // 12, month % 12 + 1, 1), Precision.MONTH)
-        if text == f"{word} week":
-            return TimePoint(base + dt.timedelta(days=7 * delta))
-    if match := _RE_ISO.match(text):
-        try:
-            return TimePoint(dt.date(*map(int, match.groups())))
-        except ValueError:
-            return None
-    if match := _RE_YEAR.match(text):
-        return TimePoint(dt.date(int(match.group(1)), 1, 1), Precision.YEAR)
-    if match := _RE_MONTH_YEAR.match(text):
-        return TimePoint(dt.date(int(match.group(2)), MONTHS[match.group(1)], 1), Precision.MONTH)
-    if match := _RE_DAY_MONTH_YEAR.match(text):
-        return _day(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
-    if match := _RE_MONTH_DAY_YEAR.match(text):
-        return _day(int(match.group(3)), MONTHS[match.group(1)], int(match.group(2)))
-    if match := _RE_MONTH.match(text):
-        month = MONTHS[match.group(1)]
-        year = base.year if month <= base.month or text.startswith("next") else base.year - 1
-        if text.startswith("last") and month >= base.month:
-            year = base.year - 1
-        return TimePoint(dt.date(year, month, 1), Precision.MONTH)
-    if match := _RE_RELATIVE.match(text):
-        count, unit = _number(match.group(1)), match.group(2)
-        if count is None:
-            return None
-        if unit == "year":
-            return TimePoint(dt.date(base.year - count, 1, 1), Precision.YEAR)
-        if unit == "month":
-            month = base.year * 12 + base.month - 1 - count
-            return TimePoint(dt.date(month // 12, month % 12 + 1, 1), Precision.MONTH)
-        return TimePoint(base - dt.timedelta(days=count * (7 if unit == "week" else 1)))
+def _weekday(day: dt.date, weekday: int, future: bool) -> TimePoint:
+    """News usage: "on Monday" is the latest Monday up to the publication day (or the next one)."""
+    if future:
+        return TimePoint(day + dt.timedelta(days=(weekday - day.weekday()) % 7 or 7))
+    return TimePoint(day - dt.timedelta(days=(day.weekday() - weekday) % 7))
+
+
+def _month_alone(day: dt.date, month: int, future: bool) -> TimePoint:
+    if future:
+        return _month_point(day.year + (1 if month < day.month else 0), month)
+    return _month_point(day.year - (1 if month > day.month else 0), month)
+
+
+def _relative(day: dt.date, rel: str, what: str) -> TimePoint | None:
+    step = {"last": -1, "the previous": -1, "next": 1, "the following": 1, "this": 0}[rel]
+    what = what.rstrip(".")
+    if what == "week":
+        return TimePoint(day + dt.timedelta(days=7 * step))
+    if what == "weekend":
+        saturday = day + dt.timedelta(days=(5 - day.weekday()) % 7)
+        return TimePoint(saturday + dt.timedelta(days=7 * (step - (1 if step >= 0 else 0)) if step else 0))
+    if what == "month":
+        first = _shift_months(day, step)
+        return _month_point(first.year, first.month)
+    if what == "year":
+        return _year_point(day.year + step)
+    if what == "season":
+        return _year_point(day.year + step)
+    if what in WEEKDAYS:
+        if step < 0:
+            back = (day.weekday() - WEEKDAYS[what]) % 7 or 7
+            return TimePoint(day - dt.timedelta(days=back))
+        if step > 0:
+            return TimePoint(day + dt.timedelta(days=(WEEKDAYS[what] - day.weekday()) % 7 or 7))
+        return TimePoint(day + dt.timedelta(days=WEEKDAYS[what] - day.weekday()))
+    if what in MONTHS:
+        month = MONTHS[what]
+        if step < 0:
+            return _month_point(day.year - (1 if month >= day.month else 0), month)
+        if step > 0:
+            return _month_point(day.year + (1 if month <= day.month else 0), month)
+        return _month_point(day.year, month)
     return None
 
 
-def _day(year: int, month: int, day: int) -> TimePoint | None:
-    try:
-        return TimePoint(dt.date(year, month, day))
-    except ValueError:
-        return None
+def _offset(day: dt.date, n: int, unit: str, forward: bool) -> TimePoint | None:
+    sign = 1 if forward else -1
+    if unit == "day":
+        return TimePoint(day + dt.timedelta(days=sign * n))
+    if unit == "week":
+        return TimePoint(day + dt.timedelta(days=sign * 7 * n))
+    if unit == "month":
+        first = _shift_months(day, sign * n)
+        return _month_point(first.year, first.month)
+    years = n * (10 if unit == "decade" else 1)
+    return _year_point(day.year + sign * years)
 
 
-def _dateparser(text: str, base: dt.date) -> TimePoint | None:
-    if not re.search(r"\d|" + "|".join(MONTHS), text):
-        return None  # "the end of the season", "his tenure": no point to find
-    return _parse_cached(text, base)
-
-
-@lru_cache(maxsize=4096)
-def _parse_cached(text: str, base: dt.date) -> TimePoint | None:
-    from dateparser.date import DateDataParser
-
-    parser = DateDataParser(languages=["en"], settings={
-        "RELATIVE_BASE": dt.datetime.combine(base, dt.time()), "PREFER_DATES_FROM": "past",
-        "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": [],
-    })
-    data = parser.get_date_data(text)
-    if not data or data.date_obj is None:
-        return None
-    precision = {"year": Precision.YEAR, "month": Precision.MONTH}.get(data.period, Precision.DAY)
-    day = data.date_obj.date()
-    if precision is Precision.YEAR:
-        day = dt.date(day.year, 1, 1)
-    elif precision is Precision.MONTH:
-        day = dt.date(day.year, day.month, 1)
-    if not dt.date(1000, 1, 1) <= day <= dt.date(2200, 1, 1):
-        return None
-    return TimePoint(day, precision)
-
-
-# -- ranges and durations in a sentence -------------------------------------------------------
-
-_RANGE = re.compile(
-    rf"\b(?:from|between)\s+(?P<a>(?:\w+\s+){{0,2}}{_YEAR})\s+(?:to|and|until|till|through)\s+(?P<b>(?:\w+\s+){{0,2}}{_YEAR})\b"
-    rf"|\b(?P<c>{_YEAR})\s*(?:-|–|—|to)\s*(?P<d>{_YEAR})\b",
-    re.I,
-)
-_SINCE = re.compile(rf"\bsince\s+(?P<a>(?:\w+\s+){{0,2}}{_YEAR})\b", re.I)
-_UNTIL = re.compile(rf"\b(?:until|till|up to)\s+(?P<a>(?:\w+\s+){{0,2}}{_YEAR})\b", re.I)
-
-
-def find_range(sentence: str, published: TimePoint | dt.date) -> tuple[TimePoint | None, TimePoint | None] | None:
-    """"from 2004 to 2005", "2004-2005", "since 2009", "until 2012" -> (start, end); None if absent.
-
-    The end is exclusive: "from 2004 to 2005" holds through 2005, so it ends at the start of 2006
-    for year precision (the stored interval then covers the whole year 2005).
-    """
-    if match := _RANGE.search(sentence):
-        first = match.group("a") or match.group("c")
-        second = match.group("b") or match.group("d")
-        start, end = resolve(first, published), resolve(second, published)
-        if start and end and end.date >= start.date:
-            return start, _after(end)
-    if match := _SINCE.search(sentence):
-        return resolve(match.group("a"), published), None
-    if match := _UNTIL.search(sentence):
-        return None, resolve(match.group("a"), published)
+def _edge(day: dt.date, edge: str, what: str, which: str) -> TimePoint | None:
+    shift = {"next": 1, "last": -1}.get(which, 0)
+    if what in ("season", "campaign"):
+        return season_end(day, which) if edge == "end" else _month_point(
+            day.year - (0 if day.month >= 7 else 1) + shift, 8)
+    if what == "year":
+        year = day.year + shift
+        return _month_point(year, {"end": 12, "middle": 6}.get(edge, 1))
+    if what == "month":
+        first = _shift_months(day, shift)
+        if edge == "end":
+            return TimePoint(dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1]))
+        return _month_point(first.year, first.month)
+    if what == "decade":
+        return _year_point(day.year // 10 * 10 + (9 if edge == "end" else 0) + 10 * shift)
     return None
 
 
-def _after(point: TimePoint) -> TimePoint:
-    """The first day after a period: 2005 -> 2006 (year), March 2005 -> April 2005 (month)."""
-    if point.precision is Precision.YEAR:
-        return TimePoint(dt.date(point.date.year + 1, 1, 1), Precision.YEAR)
-    if point.precision is Precision.MONTH:
-        month = point.date.year * 12 + point.date.month
-        return TimePoint(dt.date(month // 12, month % 12 + 1, 1), Precision.MONTH)
-    return TimePoint(point.date + dt.timedelta(days=1))
+def _calendar_date(text: str, day: dt.date, future: bool) -> TimePoint | None:
+    """Written-out dates ("14 February 2023", "March 3") through dateparser, precision kept."""
+    if not re.search(r"\d", text) or not re.search(_MONTH, text, re.IGNORECASE) and not re.search(r"\d{4}-\d{2}", text):
+        return None
+    settings = {"RELATIVE_BASE": dt.datetime.combine(day, dt.time()),
+                "PREFER_DATES_FROM": "future" if future else "past",
+                "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    from dateparser import parse as parse_date  # imported late: it is slow to import
+
+    found = parse_date(re.sub(r"^the\s+", "", text).replace(" of ", " "), languages=["en"], settings=settings)
+    if found is None:
+        return None
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", re.sub(_YEAR, "", text))) or "-" in text
+    precision = Precision.DAY if has_day else Precision.MONTH
+    date = found.date() if precision is Precision.DAY else dt.date(found.year, found.month, 1)
+    return TimePoint(date, precision)
 
 
-def duration_years(text: str) -> int | None:
-    """"16 years in office", "after twelve years in charge" -> 16, 12."""
-    match = _RE_DURATION.search(text.lower())
-    return _number(match.group(1)) if match else None
+def duration_before(end: TimePoint, text: str) -> TimePoint | None:
+    """Where a stretch of time ending at `end` began: "16 years" before 2021-12-08 -> 2005."""
+    match = _DURATION.search(text)
+    if not match:
+        return None
+    n = _number(match["n"])
+    if not n:
+        return None
+    unit = match["unit"].lower()
+    if unit == "day":
+        return TimePoint(end.date - dt.timedelta(days=n))
+    if unit == "week":
+        return TimePoint(end.date - dt.timedelta(days=7 * n))
+    if unit == "month":
+        first = _shift_months(end.date, -n)
+        return _month_point(first.year, first.month)
+    years = n * (10 if unit == "decade" else 1)
+    return _year_point(end.date.year - years)
 
 
-def years_before(point: TimePoint, years: int) -> TimePoint:
-    return TimePoint(dt.date(point.date.year - years, 1, 1), Precision.YEAR)
+def find_spans(text: str, base: TimePoint | dt.date, future: bool = False) -> list[TimeSpan]:
+    """Every temporal expression in `text`, resolved, with its role (point, since, until, range)."""
+    spans: list[TimeSpan] = []
+    taken: list[tuple[int, int]] = []
+    for match in _RANGE.finditer(text):
+        if match["ya"]:
+            first = _year_point(int(match["ya"]))
+            tail = match["yb"]
+            last = _year_point(int(tail) if len(tail) == 4 else int(match["ya"][:2] + tail))
+        else:
+            first = resolve(match["a"], base, future)
+            tail = match["b"].lower()
+            last = None if tail in ("the present", "present", "today", "now") else resolve(match["b"], base, future)
+        if first is None or (last is not None and last.date < first.date):
+            continue
+        spans.append(TimeSpan(match.group(0), first, last, "range", match.start(), match.end()))
+        taken.append(match.span())
+    for match in _PREP_POINT.finditer(text):
+        if any(a <= match.start("x") < b for a, b in taken):
+            continue
+        prep = (match["prep"] or "").lower()
+        expr = match["x"]
+        if _BARE_YEAR.match(expr.strip()) and not prep:
+            continue  # a bare four-digit number is as often a count as a year
+        if _MONTH_ONLY.match(expr.strip()) and (expr.strip().lower() in ("may", "march") and not prep):
+            continue  # "may" the verb, "march" the noun
+        point = resolve(expr, base, future or prep in ("until", "till", "by"))
+        if point is None:
+            continue
+        kind = {"since": "since", "from": "since", "starting": "since", "effective": "since",
+                "until": "until", "till": "until", "through": "until", "up to": "until",
+                "before": "before", "after": "after"}.get(" ".join(prep.split()), "point")
+        start = point if kind in ("point", "since") else None
+        end = point if kind == "until" else None
+        begin = match.start() if prep else match.start("x")
+        spans.append(TimeSpan(match.group(0).strip(), start, end, kind, begin, match.end()))
+    return sorted(spans, key=lambda s: s.begin)
