@@ -204,6 +204,9 @@ def cmd_ask(service, args) -> int:
             print(json.dumps(answer.to_json(), ensure_ascii=False))
         else:
             print(answer.text)
+            if answer.llm_name:
+                flag = "verified" if answer.verified else f"unverified: {answer.verification}"
+                print(f"{answer.llm_name} ({flag}): {answer.llm_text or ''}")
             for line in answer.fact_lines():
                 print("  " + line)
     return 0

@@ -315,6 +315,89 @@ class Evergreen:
         self._check_writable()
         return import_path(self, Path(path))
 
+    # -- answering ---------------------------------------------------------------------
+
+    @property
+    def retriever(self):
+        """Question -> subgraph; loads spaCy and the sentence encoder on first use."""
+        if getattr(self, "_retriever", None) is None:
+            from kg.models import sentence_encoder, spacy_pipeline
+            from kg.retrieve import Retriever
+
+            self._retriever = Retriever(self, spacy_pipeline(self.settings.spacy_model),
+                                        sentence_encoder(self.settings.embedding_model))
+        return self._retriever
+
+    def ask(self, question: str, as_of: dt.date | None = None, llm: str | None = None,
+            prompt_format: str = "lines"):
+        """The graph's cited answer; with llm "local"/"openai" also that model's answer, checked."""
+        from kg.answers import Answer, GraphAnswerer
+        from kg.errors import LLMError
+        from kg.prompt import build_prompt, full_prompt
+        from kg.timescope import TimeScope
+
+        text = " ".join(str(question or "").split())
+        if not text:
+            scope = TimeScope("now", self.clock().date())
+            return Answer(question or "", "The question is empty: ask about a person, place or "
+                          "organisation in the graph.", as_of, "graph", [],
+                          full_prompt(build_prompt("", [], scope)), False)
+        retrieval = self.retriever.retrieve(text, as_of, self.settings.fact_budget)
+        rows = self.rows(retrieval.facts)
+        answer_text, values, answered = GraphAnswerer(self.catalogue).answer(retrieval, rows)
+        scope = retrieval.scope
+        answer = Answer(text, answer_text, scope.day if scope.past else as_of, "graph", rows,
+                        full_prompt(build_prompt(text, rows, scope, prompt_format)), answered,
+                        values, scope.human())
+        if llm and llm not in ("graph", "none"):
+            answer.llm_name = llm
+            try:
+                answer.llm_text = "".join(self.stream_llm(answer, llm)).strip()
+            except LLMError as err:
+                answer.verified, answer.verification = False, f"The {llm} LLM failed: {err}"
+                logger.warning("LLM %s failed: %s", llm, err)
+            else:
+                answer.verified, answer.verification = self.verify(answer, answer.llm_text)
+        return answer
+
+    def ask_many(self, questions: Iterable[str], as_of: dt.date | None = None,
+                 llm: str | None = None):
+        """One answer per question; models are loaded once for all of them."""
+        for question in questions:
+            yield self.ask(question, as_of=as_of, llm=llm)
+
+    def _llm(self, name: str):
+        from kg.llm import make_llm
+
+        cache = self.__dict__.setdefault("_llms", {})
+        if name not in cache:
+            cache[name] = make_llm(name, self.settings)
+        return cache[name]
+
+    def stream_llm(self, answer, llm: str) -> Iterator[str]:
+        """Text chunks of the LLM's reply to `answer.prompt` (raises LLMError on failure)."""
+        from kg.prompt import split_prompt
+
+        system, user = split_prompt(answer.prompt)
+        yield from self._llm(llm).stream(system, user, self.settings.max_new_tokens)
+
+    def verify(self, answer, llm_text: str) -> tuple[bool, str]:
+        """Is the LLM's text supported by the graph's answer and the retrieved facts?"""
+        from kg.verify import verify
+
+        return verify(answer, llm_text, self.retriever.nlp)
+
+    def llm_available(self, llm: str) -> tuple[bool, str]:
+        """Can this answerer run here? If not, a one-line reason."""
+        from kg.errors import EvergreenError
+
+        if llm in ("graph", "none"):
+            return True, ""
+        try:
+            return self._llm(llm).available()
+        except EvergreenError as err:
+            return False, str(err)
+
 
 def _remote_options(settings: Settings) -> dict:
     if not settings.store.startswith(("http://", "https://")):

@@ -1,0 +1,1 @@
+"""LLM backends behind kg.llm.LLM."""
