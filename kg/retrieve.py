@@ -240,8 +240,6 @@ class Retriever:
     def _entities(self, facts: list[Fact], links: list[Link]) -> dict[str, Entity]:
         ids = {f.subject for f in facts} | {_object_id(f) for f in facts if _object_id(f)}
         found = {link.entity.id: link.entity for link in links}
-        index = self.service.index
-        found.update({i: index.by_id[i] for i in ids if i in index.by_id})
         missing = ids - set(found)
         if missing:
             found.update(self.service.graph.entities(missing))
