@@ -22,6 +22,7 @@ _YEAR = r"(?P<year>1[0-9]{3}|2[0-9]{3})"
 _DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
 
 # Order matters: the most precise form first.
+_RANGE = re.compile(r"\b(?:from|between)\s+(?P<a>1[0-9]{3}|2[0-9]{3})\s*(?:to|and|until|till|-|–)\s*(?P<b>1[0-9]{3}|2[0-9]{3})\b", re.I)
 _PATTERNS = [
     ("day", re.compile(r"\b(?P<iso>(?:1|2)[0-9]{3}-[01][0-9]-[0-3][0-9])\b")),
     ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
@@ -96,6 +97,8 @@ class TimeScope:
                 return f"in {self.start.year}"
             if self.precision == "month":
                 return f"in {self.start.strftime('%B %Y')}"
+            if self.precision == "range":
+                return f"from {self.start.year} to {self.end.year}"
         return f"on {self.day.day} {self.day.strftime('%B %Y')}"
 
     def describe(self) -> str:
@@ -121,6 +124,10 @@ def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> 
             day = start - dt.timedelta(days=1) if kind == "before" else end
             return TimeScope("at", today, day, day, f"{rel} {phrase}", precision=precision)
         return TimeScope(kind, today, text=relation.group(0), anchor=what)
+    span = _RANGE.search(text)
+    if span and int(span.group("a")) <= int(span.group("b")):
+        return TimeScope("period", today, dt.date(int(span.group("a")), 1, 1),
+                         dt.date(int(span.group("b")), 12, 31), span.group(0), precision="range")
     when = _date_in(text)
     if when:
         start, end, precision, phrase = when

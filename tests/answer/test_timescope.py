@@ -33,3 +33,8 @@ def test_explicit_as_of_stands_in_for_now_but_the_question_wins():
 
 def test_an_impossible_date_is_not_a_date():
     assert parse_scope("Who was CEO on 31 February 2022?", TODAY).kind == "period"  # the year stays
+
+
+def test_year_range():
+    scope = parse_scope("Where did she work from 2004 to 2005?", TODAY)
+    assert (scope.kind, scope.start, scope.end) == ("period", dt.date(2004, 1, 1), dt.date(2005, 12, 31))
