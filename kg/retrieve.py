@@ -232,7 +232,7 @@ class Retriever:
 
         rest = [f for f in pool.values() if f.id not in keep and f.status is not Status.DEPRECATED]
         if not scope.past:  # superseded versions matter only for questions about the past
-            rest = [f for f in rest if f.status is Status.CURRENT]
+            rest = [f for f in rest if f.status is Status.CURRENT or scope.holds(f)]
         rest.sort(key=lambda f: (-rank(f), f.id))
         chosen = list(dict.fromkeys(first))[:budget]
         return chosen + rest[:max(0, budget - len(chosen))]

@@ -74,9 +74,8 @@ class TimeScope:
         """Did the fact hold during the scope? (Deprecated facts never do.)"""
         if fact.status is Status.DEPRECATED:
             return False
-        if self.kind == "now" and self.start is None:
-            return fact.status is Status.CURRENT and (
-                fact.valid_from is None or fact.valid_from.date <= self.today)
+        # "Now" is today's validity, not the status: a value superseded by one announced for a
+        # later date still holds until then.
         start, end = (self.start, self.end) if self.kind == "period" else (self.day, self.day)
         begins = fact.valid_from.date if fact.valid_from else dt.date.min
         return begins <= end and (fact.valid_until is None or fact.valid_until.date > start)

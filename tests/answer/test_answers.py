@@ -116,3 +116,11 @@ def test_new_entities_are_linked_after_a_write(service, models):
     assert "Ada Byron" in first_sentence(service.ask("Who is the CEO of Acme Widgets?").text)
     service.add("Brisk Tools", "chief executive", "Carl Dent", "2021-01-01")
     assert "Carl Dent" in first_sentence(service.ask("Who is the CEO of Brisk Tools?").text)
+
+
+def test_value_announced_for_a_later_date_does_not_hide_todays(service, models):
+    """Regression: "now" meant status current, so a successor starting next year hid today's CEO."""
+    service.add("Acme Widgets", "chief executive", "Ada Byron", "2020-01-01")
+    service.add("Acme Widgets", "chief executive", "Carl Dent", "2027-06-01")  # clock: 2026-01-01
+    first = first_sentence(service.ask("Who is the CEO of Acme Widgets?").text)
+    assert "Ada Byron" in first and "Carl Dent" not in first
