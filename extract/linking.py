@@ -215,7 +215,12 @@ class Linker:
         self.fuzzy_cutoff = fuzzy_cutoff
         self.embedding_cutoff = embedding_cutoff
 
-    def link(self, name: str, type_: str, aliases: tuple[str, ...] = ()) -> Link:
+    def link(self, name: str, type_: str, aliases: tuple[str, ...] = (), weak: bool = False) -> Link:
+        """`weak`: the type is only NER's guess; an existing entity of the same name wins."""
+        if weak:
+            found = self.index.exact(name)
+            if len(found) == 1:
+                return self._with_aliases(found[0], (name, *aliases))
         for candidate in (name, *aliases):
             found = [e for e in self.index.exact(candidate) if compatible(type_, e.type)]
             if len(found) == 1:

@@ -206,10 +206,12 @@ class Extractor:
     def _link(self, name: str, type_: str, mentions: ArticleMentions, linker: Linker,
               touched: dict[str, Entity]):
         voted = mentions.type_of(name)
-        if type_ in ("THING", "", None) or (voted not in ("THING",) and type_ not in ("PERSON", "ORG", "GPE")):
+        weak = type_ in ("THING", "", None) or (voted not in ("THING",) and type_ not in ("PERSON", "ORG", "GPE"))
+        if weak:
             type_ = voted
+            weak = max(mentions.votes.get(mentions.name(name), {}).values(), default=0) < 2
         aliases = tuple(sorted(mentions.aliases.get(name, ())))
-        link = linker.link(name, type_, aliases)
+        link = linker.link(name, type_, aliases, weak=weak)
         if link.new or link.changed:
             touched[link.entity.id] = link.entity
         return link

@@ -154,7 +154,7 @@ class _Sentence:
         keep, todo = {verb.i}, list(verb.children)
         while todo:
             tok = todo.pop()
-            if tok.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "acl") or (
+            if tok.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "acl", "pcomp", "appos") or (
                     tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
                 continue
             keep.add(tok.i)
@@ -163,6 +163,7 @@ class _Sentence:
 
     def when(self, verb, obj=None) -> tuple[TimePoint | None, TimePoint | None, bool]:
         """(valid_from, valid_until, given) for an event; falls back to the publication date."""
+        claimed: set[int] = set()  # dates that sit right after a sibling object belong to it
         if obj is not None:
             own = {t.i for t in obj.subtree} - {t.i for c in obj.children if c.dep_ in (
                 "conj", "appos", "relcl", "acl") for t in c.subtree}
@@ -170,14 +171,22 @@ class _Sentence:
             for tokens, span in self.spans:
                 if tokens & own or (min(tokens) in follow and not tokens & self.clause_of_others(obj)):
                     return self._interval(span)
+            for sibling in self._siblings(obj):
+                claimed.update(range(sibling.i + 1, min(sibling.i + 5, self.sent.end)))
         for verb_ in self._verb_and_heads(verb):
             clause = self.clause(verb_)
-            hits = [span for tokens, span in self.spans if tokens & clause]
+            hits = [span for tokens, span in self.spans if tokens & clause and min(tokens) not in claimed]
             if hits:
                 if verb_ is not verb and (self.future(verb) or verb_.lemma_ not in REPORT_VERBS and verb_.dep_ != "ROOT"):
                     break
                 return self._interval(_best(hits))
         return self.published, None, False
+
+    def _siblings(self, obj):
+        root = obj
+        while root.dep_ == "conj":
+            root = root.head
+        return [t for t in self.conjuncts(root) if t.i != obj.i]
 
     def clause_of_others(self, obj) -> set[int]:
         return {t.i for c in obj.children if c.dep_ == "conj" for t in c.subtree}
@@ -195,8 +204,9 @@ class _Sentence:
     def _interval(self, span: TimeSpan) -> tuple[TimePoint | None, TimePoint | None, bool]:
         if span.kind == "range":
             return span.start, span.end, True
-        if span.kind == "until":
-            return None, span.end, True
+        if span.kind == "until":  # "until the end of the season": from now until then
+            start = self.published if span.end and span.end.date > self.published.date else None
+            return start, span.end, True
         if span.kind in ("before", "after"):
             return self.published, None, False
         return span.start, None, True
@@ -223,6 +233,8 @@ class _Sentence:
                 return Modality.NEGATED, f"negated ('{' '.join(t.text for t in kids if t.dep_ == 'neg') or 'not'} {tok.text}')"
             if tok is not verb and tok.lemma_ in DENY_VERBS:
                 return Modality.NEGATED, f"denied ('{tok.text}')"
+        for tok in chain:
+            kids = list(tok.children)
             if tok is not verb and (tok.lemma_ in HEDGE_GOVERNORS or tok.lower_ in HEDGE_NOUNS):
                 if not (tok.lemma_ == "set" and any(k.lower_ in ("up",) for k in kids)):
                     return Modality.HEDGED, f"not done yet ('{tok.text}')"
@@ -272,11 +284,11 @@ class _Sentence:
     def subject(self, verb):
         """The verb's subject, following conjoined and participle clauses up to one that has one."""
         tok = verb
-        for _ in range(6):
+        for _ in range(8):
             subj = self.child(tok, "nsubj")
             if subj is not None:
                 return subj
-            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj") and tok.head is not tok:
+            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head is not tok:
                 tok = tok.head
                 continue
             break
@@ -285,10 +297,21 @@ class _Sentence:
     # -- roles ------------------------------------------------------------------------------
 
     def role_phrase(self, noun) -> str:
-        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")
-                 and t.lower_ not in ("interim", "acting", "new", "permanent", "current", "sitting", "incoming")]
-        phrase = " ".join(t.lower_ for t in words if t.i >= (words[0].i if words else noun.i))
-        return phrase.replace(" - ", "-").strip()
+        """The role's own words: the noun and its contiguous modifiers ("interim chief executive")."""
+        words = [noun]
+        i = noun.i - 1
+        inside = {t.i for t in noun.subtree}
+        while i >= self.sent.start and i in inside:
+            tok = self.sent.doc[i]
+            if tok.is_space or tok.dep_ in ("det", "poss", "case", "cc", "conj", "nummod", "prep", "appos"):
+                break
+            if tok.dep_ == "punct" and tok.text != "-":
+                break
+            words.insert(0, tok)
+            i -= 1
+        kept = [t.lower_ for t in words if t.lower_ not in (
+            "interim", "acting", "new", "permanent", "current", "sitting", "incoming", "a", "an", "the")]
+        return " ".join(kept).replace(" - ", "-").strip()
 
     def is_role(self, noun) -> bool:
         if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
@@ -302,7 +325,8 @@ class _Sentence:
         for head in heads:
             for prep in ("of", "at", "for", "in", "with"):
                 obj = self.pobj(head, prep)
-                if obj is not None and not self.is_role(obj):
+                if obj is not None and not self.is_role(obj) and self.m.mention_at(obj) is not None \
+                        or obj is not None and obj.pos_ == "PRON":
                     name = self.name(obj, want)
                     if name:
                         return name
@@ -312,7 +336,7 @@ class _Sentence:
                 if name:
                     return name
             for c in head.children:
-                if c.dep_ == "compound" and self.m.mention_at(c) is not None:
+                if c.dep_ == "compound" and self.m.mention_at(c) is not None and not self.is_role(c):
                     return self.name(c, want)
         if verb is not None:
             for prep in ("at", "of", "for", "by"):
@@ -321,8 +345,9 @@ class _Sentence:
                     name = self.name(obj, want)
                     if name:
                         return name
-            if verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ == "join":
-                subj = self.child(verb, "nsubj")
+            if verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ in DEPART_BY_OTHER or verb.lemma_ == "join":
+                subj = (verb.head if verb.dep_ == "acl" else None) or (
+                    self.subject(verb) if self.child(verb, "nsubjpass") is None else None)
                 target = self.child(verb, "dobj") if verb.lemma_ == "join" else subj
                 name = self.name(target, want) if target is not None else None
                 if name and target.lower_ not in PERSON_PRONOUNS and (
@@ -352,8 +377,13 @@ class _Sentence:
                 out.append(self.claim(person, "position_held", title, "PERSON", "THING", start, until, rule,
                                       modality, reason, confidence - 0.1))
                 continue
-            holder = self.role_holder(role if role.dep_ != "conj" else role, verb, pred) or self.role_holder(noun, verb, pred)
-            if holder is None or holder == person:
+            holder = self.role_holder(role, verb, pred) or self.role_holder(noun, verb, pred)
+            if holder is None or holder == person or self.mapper.role(holder) is not None:
+                continue
+            if set(pred.subject_types) <= {"GPE", "LOC"} and self.m.type_of(holder) == "ORG":
+                # "president of the federation": a post in an organisation, not a head of state
+                out.append(self.claim(person, "position_held", f"{self.role_phrase(role)} of {holder}", "PERSON",
+                                      "THING", start, until, rule, modality, reason, confidence - 0.1))
                 continue
             subject_type = pred.subject_types[0] if pred.subject_types else "ORG"
             out.append(self.claim(holder, pred.key, person, subject_type, "PERSON", start, until, rule,
@@ -416,6 +446,13 @@ class _Sentence:
             elif lemma in ("succeed", "replace") or (lemma == "take" and self.pobj(verb, "from") is not None) \
                     or (lemma == "take" and any(c.lower_ in ("helm", "reins") for c in verb.subtree)):
                 claims = self.inherited_role(person, verb, start, until, modality, reason)
+            if lemma == "join" and self.child(verb, "dobj") is not None:
+                org = self.name(self.child(verb, "dobj"), "ORG")
+                if org and org != person:
+                    key = "member_of_sports_team" if role is not None and self.role_phrase(role) in (
+                        "player", "striker", "midfielder", "defender", "goalkeeper", "forward") else "employer"
+                    claims.append(self.claim(person, key, org, "PERSON", "ORG", start, until, "join", modality,
+                                             reason, 0.8))
             if not claims:
                 continue
             self.used.add(verb.i)
@@ -524,7 +561,8 @@ class _Sentence:
                 continue
             start, _, _ = self.when(verb)
             modality, reason = self.modality(verb)
-            role = self.pobj(verb, "as") or self.pobj(verb, "from") or role_noun
+            role = self.pobj(verb, "as") or self.pobj(verb, "from") or role_noun or next(
+                (c for c in person_tok.children if c.dep_ == "compound" and self.is_role(c)), None)
             self.taken.update(t.i for t in person_tok.subtree)
             if role_noun is not None:
                 self.taken.update(t.i for t in role_noun.subtree)
@@ -574,8 +612,10 @@ class _Sentence:
                 if self.m.type_of(owner) == "PERSON" and not moves_hq:
                     continue
                 self.m.vote(owner, "ORG")
-                new = self.pobj(tok, "to")
                 old = self.pobj(tok, "from")
+                new = self.pobj(tok, "to")
+                if new is None and old is not None:  # "from A to B" often hangs "to B" on "from"
+                    new = self.pobj(old.head, "to")
                 start, _, _ = self.when(tok)
                 modality, reason = self.modality(tok)
                 if new is not None and self.name(new, "GPE"):
@@ -864,7 +904,7 @@ class _Sentence:
         onto one (synonyms, then embeddings), else an open relation with lower confidence."""
         out = []
         for verb in self.sent:
-            if verb.pos_ != "VERB" or verb.i in self.used:
+            if verb.pos_ != "VERB" or verb.i in self.used or verb.lemma_ in ("be", "have", "say"):
                 continue
             if verb.dep_ in ("acl", "relcl", "amod"):
                 subj_tok = verb.head if verb.dep_ != "relcl" else verb.head
@@ -898,8 +938,9 @@ class _Sentence:
                 if pred is None:
                     if len(phrase) > 40:
                         continue
-                    out.append(self.claim(subject, open_predicate_key(phrase), obj_name, stype, otype, start, until,
-                                          "open", modality, reason, 0.5))
+                    # types here are NER's guesses: leave them to the linker's vote
+                    out.append(self.claim(subject, open_predicate_key(phrase), obj_name, "THING", "THING", start,
+                                          until, "open", modality, reason, 0.5))
                     continue
                 sub, ob = (subject, obj_name)
                 if pred.key in ("founded_by",) and not passive:

@@ -109,15 +109,22 @@ class FactGraph:
                 f"DELETE {{ GRAPH {term(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }} WHERE {{ "
                 f"VALUES ?e {{ {values} }} GRAPH {term(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }}"
             )
-        if keys:
-            pairs = " ".join(
-                f"({term(rdf.entity_iri(s))} {term(self.vocab.property(p))})" for s, p in keys
-            )
+        # Only what changed is rewritten, so the cost of an article does not grow with the
+        # length of the histories it touches (deleting a quad is the expensive operation).
+        old = {f.id: f for facts in result.before.values() for f in facts}
+        new = {f.id: f for facts in result.after.values() for f in facts}
+        stale = sorted(fid for fid, fact in old.items() if new.get(fid) != fact)
+        fresh = [fact for fid, fact in sorted(new.items()) if old.get(fid) != fact]
+        if stale:
+            values = " ".join(term(rdf.fact_iri(fid)) for fid in stale)
             ops.append(
-                f"DELETE {{ GRAPH {term(FACTS_GRAPH)} {{ ?f ?x ?y }} }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} "
-                f"GRAPH {term(FACTS_GRAPH)} {{ ?f {term(RDF.subject)} ?s ; {term(RDF.predicate)} ?p ; ?x ?y }} }}"
+                f"DELETE {{ GRAPH {term(FACTS_GRAPH)} {{ ?f ?x ?y }} }} WHERE {{ "
+                f"VALUES ?f {{ {values} }} GRAPH {term(FACTS_GRAPH)} {{ ?f ?x ?y }} }}"
             )
-            ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} ?s ?p ?o }}")
+        was_current = {rdf.plain_quad(f, self.vocab) for f in old.values() if f.status is Status.CURRENT}
+        is_current = {rdf.plain_quad(f, self.vocab) for f in new.values() if f.status is Status.CURRENT}
+        if was_current - is_current:
+            ops.append("DELETE DATA {\n" + rdf.quad_text(sorted(was_current - is_current, key=str)) + "\n}")
         quads = list(extra)
         for source in sources:
             quads.extend(rdf.source_quads(source))
@@ -125,13 +132,10 @@ class FactGraph:
             quads.extend(rdf.statement_quads(st, self.vocab))
         for entity in entities:
             quads.extend(rdf.entity_quads(entity))
-        for facts in result.after.values():
-            for fact in facts:
-                quads.extend(rdf.fact_quads(fact, self.vocab))
-                if fact.status is Status.CURRENT:
-                    quads.append(rdf.plain_quad(fact, self.vocab))
-        # Default-graph triples get an INSERT DATA of their own: rdflib's in-memory
-        # Dataset fails on one that mixes them with GRAPH blocks.
+        for fact in fresh:
+            quads.extend(rdf.fact_quads(fact, self.vocab))
+        quads.extend(sorted(is_current - was_current, key=str))
+        # Default-graph triples get an INSERT DATA of their own (some stores reject the mix).
         for part in ([q for q in quads if q[3] is not None], [q for q in quads if q[3] is None]):
             if part:
                 ops.append("INSERT DATA {\n" + rdf.quad_text(part) + "\n}")

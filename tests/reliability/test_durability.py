@@ -18,8 +18,8 @@ from kg.service import Evergreen
 from tests.reliability.checks import assert_consistent, statement_counts
 from tests.servers import OxigraphServer
 
-PER_ARTICLE = 150
-ARTICLES = 12
+PER_ARTICLE = 80
+ARTICLES = 10
 
 # A writer that commits big articles one by one and skips those already in, as a re-run of
 # `evergreen ingest` does (duplicates are recognised by content hash).

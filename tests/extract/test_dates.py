@@ -1,0 +1,56 @@
+import datetime as dt
+
+import pytest
+
+from extract.dates import duration_before, find_spans, resolve
+from kg.facts import Precision, TimePoint
+
+BASE = dt.date(2023, 11, 22)  # a Wednesday
+
+
+@pytest.mark.parametrize("text,expected,precision", [
+    ("Wednesday", "2023-11-22", Precision.DAY),
+    ("on Monday", "2023-11-20", Precision.DAY),
+    ("yesterday", "2023-11-21", Precision.DAY),
+    ("last week", "2023-11-15", Precision.DAY),
+    ("next month", "2023-12-01", Precision.MONTH),
+    ("March", "2023-03-01", Precision.MONTH),
+    ("December", "2022-12-01", Precision.MONTH),
+    ("2019", "2019-01-01", Precision.YEAR),
+    ("last year", "2022-01-01", Precision.YEAR),
+    ("14 February 2023", "2023-02-14", Precision.DAY),
+    ("February 2023", "2023-02-01", Precision.MONTH),
+    ("five days earlier", "2023-11-17", Precision.DAY),
+    ("the end of the season", "2024-05-01", Precision.MONTH),
+])
+def test_resolve_keeps_precision(text, expected, precision):
+    point = resolve(text, BASE)
+    assert point == TimePoint(dt.date.fromisoformat(expected), precision)
+
+
+def test_future_weekday_looks_ahead():
+    assert resolve("Monday", BASE, future=True).date == dt.date(2023, 11, 27)
+
+
+def test_range_since_until():
+    spans = {s.kind: s for s in find_spans("From 2004 to 2005 she taught; since 2009 she has led it "
+                                           "and will stay until 2030.", BASE)}
+    assert (str(spans["range"].start), str(spans["range"].end)) == ("2004", "2005")
+    assert str(spans["since"].start) == "2009" and spans["since"].end is None
+    assert str(spans["until"].end) == "2030" and spans["until"].start is None
+
+
+def test_counts_and_modal_may_are_not_dates():
+    assert find_spans("It paid 240 million dollars and may grow to 2,500 staff.", BASE) == []
+
+
+def test_bare_year_needs_a_preposition():
+    assert find_spans("the 2019 election", BASE) == []
+    assert str(find_spans("elected in 2019", BASE)[0].start) == "2019"
+
+
+def test_duration_before():
+    end = TimePoint(dt.date(2021, 12, 8))
+    assert duration_before(end, "16 years in office") == TimePoint(dt.date(2005, 1, 1), Precision.YEAR)
+    assert duration_before(end, "after two days in the job") == TimePoint(dt.date(2021, 12, 6))
+    assert duration_before(end, "after a long time") is None

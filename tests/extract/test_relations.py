@@ -1,0 +1,83 @@
+"""Real-model tests on sentences written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from extract.articles import article_from_text
+from kg.entities import EntityIndex
+from kg.facts import Kind, Modality
+
+pytestmark = pytest.mark.slow
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def claims(extractor, text, date="2024-03-06"):
+    article = article_from_text(text, published=date, now=NOW)
+    return extractor.extract(article, EntityIndex())
+
+
+def keyed(extraction):
+    return {(s.subject, s.predicate, getattr(s.object, "id", getattr(s.object, "text", None)), s.kind, s.modality)
+            for s in extraction.statements}
+
+
+def test_appointment_with_weekday(extractor):
+    out = claims(extractor, "Norrland Paper has appointed Ines Vidal as chief executive on Monday.")
+    st = next(s for s in out.statements if s.predicate == "chief_executive")
+    assert (st.subject, st.object.id, str(st.valid_from)) == ("norrland-paper", "ines-vidal", "2024-03-04")
+
+
+def test_departure_is_an_end(extractor):
+    out = claims(extractor, "Ines Vidal stepped down as chief executive of Norrland Paper on Tuesday.")
+    assert ("norrland-paper", "chief_executive", "ines-vidal", Kind.END, Modality.ASSERTED) in keyed(out)
+
+
+def test_succession_closes_predecessor_with_duration(extractor):
+    out = claims(extractor, "Ostmark Bank named Pavel Ruzicka as chairman. He replaces Lotte Berg, "
+                            "who retired after ten years in the post.")
+    berg = next(s for s in out.statements if s.object.id == "lotte-berg")
+    assert berg.predicate == "chairperson" and str(berg.valid_from) == "2014" and str(berg.valid_until) == "2024-03-06"
+
+
+def test_headquarters_move(extractor):
+    out = claims(extractor, "Talvik Shipping has moved its headquarters from Bergen to Oslo.")
+    facts = {(s.object.id, str(s.valid_from), str(s.valid_until)) for s in out.statements if s.predicate == "headquarters"}
+    assert ("oslo", "2024-03-06", "None") in facts and ("bergen", "None", "2024-03-06") in facts
+
+
+def test_agreed_acquisition_is_hedged(extractor):
+    out = claims(extractor, "Greyfield Foods has agreed to buy Pinto Mills. The deal still needs approval.")
+    acq = [s for s in out.statements if s.predicate == "acquired"]
+    assert acq and all(s.modality is Modality.HEDGED for s in acq)
+    assert out.held_back
+
+
+def test_completed_acquisition_is_asserted_with_year(extractor):
+    out = claims(extractor, "Greyfield Foods completed its acquisition of Pinto Mills in 2021.")
+    acq = next(s for s in out.statements if s.predicate == "acquired")
+    assert acq.modality is Modality.ASSERTED and str(acq.valid_from) == "2021"
+
+
+def test_negation(extractor):
+    out = claims(extractor, "Ines Vidal did not resign as chief executive of Norrland Paper.")
+    assert all(s.modality is Modality.NEGATED for s in out.statements if s.predicate == "chief_executive")
+
+
+def test_population_with_dates(extractor):
+    out = claims(extractor, "Kelso's population reached 12,400 in 2022, up from 11,000 in 2012.")
+    values = {(s.object.text, str(s.valid_from)) for s in out.statements if s.predicate == "population"}
+    assert values == {("12400", "2022"), ("11000", "2012")}
+
+
+def test_rename_makes_an_alias(extractor):
+    out = claims(extractor, "Bluefin Labs has renamed itself Corvana.")
+    entity = next(e for e in out.entities if e.id == "bluefin-labs")
+    assert "Corvana" in entity.aliases
+
+
+def test_biography_gives_a_timeline(extractor):
+    out = claims(extractor, "Mara Lind studied at Uppsala University. From 2004 to 2008 she worked at Volvo. "
+                            "In 2009 she joined Saab.", date=None)
+    starts = {str(s.valid_from) for s in out.statements if s.subject == "mara-lind"}
+    assert {"2004", "2009"} <= starts
