@@ -11,7 +11,6 @@ Three stages, cheapest first, each independent of the size of the graph:
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -48,38 +47,41 @@ class Linker:
         self.index = index
         self.encoder = encoder  # a SentenceTransformer, or None to skip the embedding stage
         self.stop_words = {normalise(w) for w in stop_words}  # predicate words: never entity names
-        self._seen = 0
+        self._known: set[str] = set()
+        self._synced = False
         self._words: dict[str, set[str]] = defaultdict(set)  # word -> normalised names
         self._vectors: dict[str, np.ndarray] = {}  # normalised name -> unit vector
 
     # -- keeping up with the index ------------------------------------------------------
 
     def sync(self) -> None:
-        """Index the names of entities added since the last call (insertion order is kept)."""
-        if len(self.index.by_id) == self._seen:
+        """Index the words of names added since the last call. The name list is read from the
+        entity index only when a fuzzy or embedding lookup first needs it (it is large)."""
+        names = self.index.names()
+        if len(names) == len(self._known):
             return
-        new = list(itertools.islice(iter(self.index.by_id.values()), self._seen, None))
-        for entity in new:
-            for name in (entity.label, *entity.aliases):
-                key = normalise(name)
-                for word in key.split():
-                    self._words[word].add(key)
-        self._seen = len(self.index.by_id)
+        for key in names.keys() - self._known:
+            for word in key.split():
+                self._words[word].add(key)
+        self._known = set(names)
 
     # -- linking ------------------------------------------------------------------------
 
     def link(self, doc) -> list[Link]:
         """Links for a parsed question (a spaCy Doc), longest non-overlapping mentions first."""
-        self.sync()
         links = self._exact(doc)
         taken = {i for link in links for i in range(link.start, link.end)}
         for span in self._mentions(doc):
             if any(i in taken for i in range(span.start, span.end)):
                 continue
+            if not self._synced:
+                self.sync()
+                self._synced = True
             found = self._fuzzy(span) or self._embedded(span)
             if found:
                 links.extend(found)
                 taken.update(range(span.start, span.end))
+        self._synced = False
         return sorted(links, key=lambda link: (link.start, -link.score))
 
     def _exact(self, doc) -> list[Link]:
@@ -165,10 +167,10 @@ class Linker:
                 for e in self.index.exact(names[best])]
 
     def _small(self) -> bool:
-        return len(self.index.by_id) <= ENCODE_ALL_BELOW
+        return len(self._known) <= ENCODE_ALL_BELOW
 
     def _all_names(self) -> list[str]:
-        return sorted({name for names in self._words.values() for name in names})
+        return sorted(self._known)
 
     def _encode(self, names: list[str]) -> None:
         if not names:

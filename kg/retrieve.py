@@ -232,7 +232,7 @@ class Retriever:
 
         rest = [f for f in pool.values() if f.id not in keep and f.status is not Status.DEPRECATED]
         if not scope.past:  # superseded versions matter only for questions about the past
-            rest = [f for f in rest if f.status is Status.CURRENT]
+            rest = [f for f in rest if f.status is Status.CURRENT or scope.holds(f)]
         rest.sort(key=lambda f: (-rank(f), f.id))
         chosen = list(dict.fromkeys(first))[:budget]
         return chosen + rest[:max(0, budget - len(chosen))]
@@ -240,8 +240,6 @@ class Retriever:
     def _entities(self, facts: list[Fact], links: list[Link]) -> dict[str, Entity]:
         ids = {f.subject for f in facts} | {_object_id(f) for f in facts if _object_id(f)}
         found = {link.entity.id: link.entity for link in links}
-        index = self.service.index
-        found.update({i: index.by_id[i] for i in ids if i in index.by_id})
         missing = ids - set(found)
         if missing:
             found.update(self.service.graph.entities(missing))

@@ -22,6 +22,7 @@ _YEAR = r"(?P<year>1[0-9]{3}|2[0-9]{3})"
 _DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
 
 # Order matters: the most precise form first.
+_RANGE = re.compile(r"\b(?:from|between)\s+(?P<a>1[0-9]{3}|2[0-9]{3})\s*(?:to|and|until|till|-|–)\s*(?P<b>1[0-9]{3}|2[0-9]{3})\b", re.I)
 _PATTERNS = [
     ("day", re.compile(r"\b(?P<iso>(?:1|2)[0-9]{3}-[01][0-9]-[0-3][0-9])\b")),
     ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
@@ -73,9 +74,8 @@ class TimeScope:
         """Did the fact hold during the scope? (Deprecated facts never do.)"""
         if fact.status is Status.DEPRECATED:
             return False
-        if self.kind == "now" and self.start is None:
-            return fact.status is Status.CURRENT and (
-                fact.valid_from is None or fact.valid_from.date <= self.today)
+        # "Now" is today's validity, not the status: a value superseded by one announced for a
+        # later date still holds until then.
         start, end = (self.start, self.end) if self.kind == "period" else (self.day, self.day)
         begins = fact.valid_from.date if fact.valid_from else dt.date.min
         return begins <= end and (fact.valid_until is None or fact.valid_until.date > start)
@@ -96,6 +96,8 @@ class TimeScope:
                 return f"in {self.start.year}"
             if self.precision == "month":
                 return f"in {self.start.strftime('%B %Y')}"
+            if self.precision == "range":
+                return f"from {self.start.year} to {self.end.year}"
         return f"on {self.day.day} {self.day.strftime('%B %Y')}"
 
     def describe(self) -> str:
@@ -121,6 +123,10 @@ def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> 
             day = start - dt.timedelta(days=1) if kind == "before" else end
             return TimeScope("at", today, day, day, f"{rel} {phrase}", precision=precision)
         return TimeScope(kind, today, text=relation.group(0), anchor=what)
+    span = _RANGE.search(text)
+    if span and int(span.group("a")) <= int(span.group("b")):
+        return TimeScope("period", today, dt.date(int(span.group("a")), 1, 1),
+                         dt.date(int(span.group("b")), 12, 31), span.group(0), precision="range")
     when = _date_in(text)
     if when:
         start, end, precision, phrase = when

@@ -1,0 +1,72 @@
+"""Latency of one graph answer (retrieval + templated answer) on a synthetic store, and the
+local model's time to first token.
+
+    .venv/bin/python bench/synth.py --facts 100000 --store bench/out/store-100k
+    .venv/bin/python bench/ask_latency.py bench/out/store-100k [--questions 40] [--ttft]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from kg.config import Settings
+from kg.service import Evergreen
+
+
+def latency(store: Path, count: int) -> dict:
+    questions = [json.loads(l)["q"] for l in
+                 store.with_name(store.name + ".questions.jsonl").read_text().splitlines() if l.strip()]
+    with Evergreen(Settings(store=str(store))) as service:
+        started = time.perf_counter()
+        service.ask(questions[0])  # loads models, the entity index and the predicate phrases
+        warm = time.perf_counter() - started
+        times, answered = [], 0
+        for question in questions[1:count + 1]:
+            started = time.perf_counter()
+            answer = service.ask(question)
+            times.append(time.perf_counter() - started)
+            answered += answer.answered
+        facts = service.graph.count("Fact")
+    times.sort()
+    return {"store": str(store), "facts": facts, "questions": len(times), "answered": answered,
+            "first_ask_s": round(warm, 2), "median_ms": round(statistics.median(times) * 1000, 1),
+            "p90_ms": round(times[int(len(times) * 0.9) - 1] * 1000, 1)}
+
+
+def ttft(settings: Settings) -> dict:
+    from kg.llms.local import TransformersLocalLLM, load, model_location
+
+    started = time.perf_counter()
+    load(str(model_location(settings)))
+    loaded = time.perf_counter() - started
+    llm = TransformersLocalLLM(settings)
+    user = "Facts:\n[1] Halvorsen Marine | chief executive | Tomas Berg | from 2023-02-14\n" \
+           "Question: Who is the chief executive of Halvorsen Marine?"
+    started = time.perf_counter()
+    stream = llm.stream("Answer from the facts.", user, 32)
+    next(stream)
+    first = time.perf_counter() - started
+    count = 1 + sum(1 for _ in stream)
+    total = time.perf_counter() - started
+    return {"load_s": round(loaded, 1), "ttft_s": round(first, 2), "chunks": count,
+            "chunks_per_s": round(count / total, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stores", nargs="*", type=Path)
+    parser.add_argument("--questions", type=int, default=40)
+    parser.add_argument("--ttft", action="store_true", help="also time the local model")
+    args = parser.parse_args()
+    for store in args.stores:
+        print(json.dumps(latency(store, args.questions)), flush=True)
+    if args.ttft:
+        print(json.dumps(ttft(Settings())), flush=True)
+
+
+if __name__ == "__main__":
+    main()
