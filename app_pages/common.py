@@ -15,6 +15,7 @@ import hmac
 import logging
 import re
 import threading
+from pathlib import Path
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -46,7 +47,7 @@ def load_settings() -> Settings:
     return Settings.load(secrets=secrets_mapping())
 
 
-@st.cache_resource(show_spinner="Opening the graph...")
+@st.cache_resource(show_spinner="Opening the graph...", on_release=lambda svc: svc.close())
 def _service(key: str, _settings: Settings) -> Evergreen:
     """One service per configuration for the whole server (the embedded store allows one opener)."""
     logger.info("opening the Evergreen service (%s)", _settings.store)
@@ -198,13 +199,11 @@ def fact_text(row) -> str:
 
 # -- the first start ----------------------------------------------------------------------
 
-SAMPLES = "data/samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
 
 def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
     """What a new user sees on an empty graph: what this is and a button to load samples."""
-    from pathlib import Path
-
     st.info(
         "The graph is empty. Evergreen reads dated news articles, keeps each fact with the time it "
         "held and the sentence it came from, and answers questions from those facts. Upload "
@@ -213,7 +212,7 @@ def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
     )
     samples = Path(SAMPLES)
     if not samples.is_dir():
-        st.caption(f"No sample articles in {SAMPLES}/ in this installation.")
+        st.caption("No sample articles (data/samples/) in this installation.")
         return
     if not can_write(settings):
         st.caption(write_block_reason(settings))

@@ -134,8 +134,17 @@ if node in nodes and node != entity_id and node in by_id:
 
 # -- one fact: the plain way to choose it (and the one tests drive) -------------------------------
 rows = {r.id: r for r in sorted(history, key=lambda r: (r.predicate, r.valid_from or "", r.id))}
-fact_id = st.selectbox("Fact", list(rows), index=None, key="graph_fact", format_func=lambda i: common.fact_text(rows[i]) if i in rows else i,
+fact_id = st.selectbox("Fact", list(rows), index=None, key="graph_fact",
+                       format_func=lambda i: common.fact_text(rows[i]) if i in rows else i,
                        placeholder="Choose a fact (or click an edge)")
+# A fact chosen in the last run that has vanished was changed by someone else (or a new article)
+# meanwhile; Streamlit drops the choice and any form submitted with it, so say so.
+last = st.session_state.get("graph_fact_last")
+if fact_id is None and last and last not in rows and st.session_state.get("graph_fact_entity") == entity_id:
+    st.error("The fact you were looking at changed since it was shown (another edit or a new "
+             "article), so nothing was saved. Choose it again below and retry.", icon=":material/sync_problem:")
+st.session_state["graph_fact_last"] = fact_id
+st.session_state["graph_fact_entity"] = entity_id
 
 report = st.session_state.pop("graph_report", None)
 if report is not None:
@@ -170,6 +179,7 @@ if fact_id in rows:
                         st.session_state["graph_report"] = result
                         new = [r.id for r in result.added + result.history]
                         st.session_state["graph_pending_fact"] = new[0] if new else None
+                        st.session_state["graph_fact_last"] = None
                         st.rerun()
             with end, st.form("graph_retract_form", border=False):
                 at = st.text_input("Stopped being true on", value=dt.date.today().isoformat(),
@@ -180,6 +190,7 @@ if fact_id in rows:
                         st.session_state["graph_report"] = svc.retract(row.id, at=at.strip() or None,
                                                                        reason=why.strip() or None)
                         st.session_state["graph_pending_fact"] = None
+                        st.session_state["graph_fact_last"] = None
                         st.rerun()
             with wrong, st.form("graph_deprecate_form", border=False):
                 why = st.text_input("Why is it wrong? (required)", key="graph_deprecate_reason")
@@ -187,6 +198,7 @@ if fact_id in rows:
                     with common.shows_errors("The fact was not deprecated: "), common.as_editor(svc):
                         st.session_state["graph_report"] = svc.deprecate(row.id, why)
                         st.session_state["graph_pending_fact"] = None
+                        st.session_state["graph_fact_last"] = None
                         st.rerun()
 
 if common.can_write(settings):

@@ -26,7 +26,7 @@ st.dataframe(
 )
 
 labels = {s.id: f"{s.title or s.file_name or s.id} ({s.published or 'undated'})" for s, _ in listed}
-chosen = st.selectbox("Open a source", list(reversed(labels)), index=None, format_func=labels.get,
+chosen = st.selectbox("Open a source", list(reversed(labels)), index=None, format_func=lambda i: labels.get(i, i),
                       placeholder="Choose a source to see its facts", key="sources_open")
 
 
