@@ -28,6 +28,7 @@ class Predicate:
     object_types: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
     inverse_label: str | None = None
+    roles: tuple[str, ...] = ()
     open: bool = False
 
     @property
@@ -118,4 +119,5 @@ def _parse(key: str, entry: dict) -> Predicate:
         object_types=tuple(entry.get("object") or ()),
         synonyms=tuple(entry.get("synonyms") or ()),
         inverse_label=entry.get("inverse_label"),
+        roles=tuple(entry.get("roles") or ()),
     )
