@@ -224,7 +224,7 @@ def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
         with shows_errors("Loading the samples failed: "), as_editor(svc):
             for i, report in enumerate(svc.ingest(files), 1):
                 done.append(report)
-                bar.progress(min(i / max(len(files), 1), 1.0), text=report.summary())
+                bar.progress(min(i / max(len(files), 1), 1.0), text=md(report.summary()))
         if done:
             st.session_state["upload_reports"] = done
             st.rerun()

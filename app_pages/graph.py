@@ -129,7 +129,7 @@ if node in nodes and node != entity_id and node in by_id:
     touching = [r for r in shown if node in (r.subject_id, r.object_id)]
     st.markdown(f"**{common.md(by_id[node].label)}**: {len(touching)} fact(s) in this view")
     common.fact_table(touching, key="graph_node_facts")
-    st.button(f"Centre the graph on {by_id[node].label}", key="graph_centre",
+    st.button(f"Centre the graph on {common.md(by_id[node].label)}", key="graph_centre",
               on_click=lambda: st.session_state.update(graph_pending_entity=node))
 
 # -- one fact: the plain way to choose it (and the one tests drive) -------------------------------
@@ -170,7 +170,7 @@ if fact_id in rows:
                                       key="graph_correct_from")
                 until = c2.text_input("Valid until (empty: still true)", value=row.valid_until or "",
                                       key="graph_correct_until")
-                why = st.text_input("Reason", key="graph_correct_reason")
+                why = st.text_input("Why the correction", key="graph_correct_reason")
                 if st.form_submit_button("Save correction", type="primary"):
                     with common.shows_errors("The correction was not saved: "), common.as_editor(svc):
                         result = svc.correct(row.id, obj=obj if obj.strip() != row.object else None,
@@ -184,7 +184,7 @@ if fact_id in rows:
             with end, st.form("graph_retract_form", border=False):
                 at = st.text_input("Stopped being true on", value=dt.date.today().isoformat(),
                                    key="graph_retract_at")
-                why = st.text_input("Reason", key="graph_retract_reason")
+                why = st.text_input("Why it ended", key="graph_retract_reason")
                 if st.form_submit_button("Retract"):
                     with common.shows_errors("The fact was not retracted: "), common.as_editor(svc):
                         st.session_state["graph_report"] = svc.retract(row.id, at=at.strip() or None,
@@ -202,7 +202,7 @@ if fact_id in rows:
                         st.rerun()
 
 if common.can_write(settings):
-    with st.expander(f"Add a fact about {by_id[entity_id].label}"):
+    with st.expander(f"Add a fact about {common.md(by_id[entity_id].label)}"):
         predicates = {p.key: p for p in svc.catalogue}
         with st.form("graph_add_form", border=False):
             key = st.selectbox("Predicate", list(predicates), key="graph_add_predicate",

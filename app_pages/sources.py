@@ -57,7 +57,7 @@ if chosen:
     opened = common.attempt(svc.source, chosen)
     if opened:
         source, statements, rows = opened
-        st.subheader(source.title or source.file_name or source.id)
+        st.subheader(common.md(source.title or source.file_name or source.id))
         st.caption(" · ".join(common.md(x) for x in (
             f"published {source.published or 'undated'}" + (" (assumed)" if source.published_uncertain else ""),
             source.kind, source.url or source.file_name or "", f"{len(statements)} statements",
@@ -95,8 +95,8 @@ if chosen:
 
 report = st.session_state.get("sources_report")
 if report is not None:
-    st.success(f"Deleted: {report.title}. {len(report.removed)} fact(s) went, "
-               f"{len(report.restored)} came back.", icon=":material/delete:")
+    st.success(common.md(f"Deleted: {report.title}. {len(report.removed)} fact(s) went, "
+                         f"{len(report.restored)} came back."), icon=":material/delete:")
     if report.removed:
         st.markdown("**Facts that went**")
         common.fact_table(report.removed, key="sources_removed")

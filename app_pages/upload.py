@@ -4,7 +4,6 @@ import streamlit as st
 
 from app_pages import common
 from kg.errors import EvergreenError
-from kg.facts import TimePoint
 from kg.report import Report
 
 st.title("Upload")
@@ -52,15 +51,14 @@ def articles_from_inputs(files, dates, paste, paste_title, paste_date):
     out = []
     for f in files:
         try:
-            published = TimePoint.parse(dates.get(f.file_id) or None)
-            out.extend(article_from_upload(f.name, f.getvalue(), published=published,
+            out.extend(article_from_upload(f.name, f.getvalue(), published=dates.get(f.file_id) or None,
                                            max_mb=settings.max_file_mb))
         except EvergreenError as err:
             out.append(Report("ingest", status="failed", file=f.name, title=f.name, error=str(err)))
     if paste.strip():
         try:
             out.append(article_from_text(paste, title=paste_title.strip() or None,
-                                         published=TimePoint.parse(paste_date.strip() or None)))
+                                         published=paste_date.strip() or None))
         except EvergreenError as err:
             out.append(Report("ingest", status="failed", title="Pasted text", error=str(err)))
     return out
@@ -72,9 +70,9 @@ if common.writes_allowed(settings):
     dates = {}
     if files:
         st.caption("Publication dates (optional; YYYY, YYYY-MM or YYYY-MM-DD). "
-                   "Without one, the date in the file is used, or today's, marked as assumed.")
+                   "Used when the file carries no date of its own; with neither, today stands in, marked as assumed.")
         for f in files:
-            dates[f.file_id] = st.text_input(f"Published: {f.name}", key=f"upload_date_{f.file_id}",
+            dates[f.file_id] = st.text_input(f"Published: {common.md(f.name)}", key=f"upload_date_{f.file_id}",
                                              placeholder="date in the file")
     with st.expander("Or paste an article", expanded=not files):
         paste_title = st.text_input("Title", key="upload_paste_title")
@@ -90,7 +88,7 @@ if common.writes_allowed(settings):
                 for i, report in enumerate(svc.ingest_articles(articles), 1):
                     reports.append(report)
                     bar.progress(min(i / len(articles), 1.0),
-                                 text=f"{i} of {len(articles)}: {report.title or report.file or ''}")
+                                 text=common.md(f"{i} of {len(articles)}: {report.title or report.file or ''}"))
             bar.empty()
         if reports:
             st.session_state["upload_reports"] = reports

@@ -219,9 +219,11 @@ def safe_markdown(at) -> str:
     markdown = list(at.markdown) + list(at.caption) + list(at.success) + list(at.error)
     assert not [m for m in at.markdown if m.allow_html]
     assert not at.get("html")
-    for m in markdown:  # any label in Markdown is escaped: no raw tags, links or directives
-        assert "<script>" not in m.value and "](javascript" not in m.value and ":red[" not in m.value
-    return "\n".join(m.value for m in markdown)
+    shown = [m.value for m in markdown] + [e.label for e in at.expander]
+    shown += [w.label for w in list(at.button) + list(at.text_input) + list(at.checkbox)]
+    for text in shown:  # labels in Markdown are escaped: no raw tags, links or directives
+        assert "<script>" not in text and "](javascript" not in text and ":red[" not in text, text
+    return "\n".join(shown)
 
 
 def test_hostile_labels_show_as_text(loaded_store):
