@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +20,7 @@ _PUNCT = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 _LEADING = re.compile(r"^(the)\s+")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_ID = re.compile(r"[\w.-]+")
 
 
 def normalise(name: str) -> str:
@@ -77,3 +78,102 @@ class EntityIndex:
                 best[entity_id] = max(best.get(entity_id, 0.0), score)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [(self.by_id[i], s) for i, s in ranked]
+
+
+class _StoredEntities(Mapping):
+    """`by_id` of a StoreEntityIndex: entities fetched from the graph on demand and cached.
+    Iterating loads every entity, which is slow on a large graph: look up by id instead."""
+
+    def __init__(self, graph):
+        self._graph = graph
+        self._cache: dict[str, Entity] = {}
+        self._complete = False
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        if not isinstance(entity_id, str) or not _ID.fullmatch(entity_id):
+            raise KeyError(entity_id)  # a name, not an id: no IRI to look up
+        if entity_id not in self._cache:
+            found = self._graph.entities([entity_id])
+            if entity_id not in found:
+                raise KeyError(entity_id)
+            self._cache[entity_id] = found[entity_id]
+        return self._cache[entity_id]
+
+    def __contains__(self, entity_id: object) -> bool:
+        try:
+            self[entity_id]  # type: ignore[index]
+            return True
+        except KeyError:
+            return False
+
+    def _load_all(self) -> None:
+        if not self._complete:
+            self._cache.update(self._graph.entities())
+            self._complete = True
+
+    def __iter__(self):
+        self._load_all()
+        return iter(dict(self._cache))
+
+    def __len__(self) -> int:
+        return len(self._cache) if self._complete else self._graph.count_entities()
+
+    def put(self, entity: Entity) -> None:
+        self._cache[entity.id] = entity
+
+    def many(self, ids: Iterable[str]) -> dict[str, Entity]:
+        ids = [i for i in ids if _ID.fullmatch(i)]
+        missing = [i for i in ids if i not in self._cache]
+        if missing:
+            self._cache.update(self._graph.entities(missing))
+        return {i: self._cache[i] for i in ids if i in self._cache}
+
+
+class StoreEntityIndex(EntityIndex):
+    """The same lookups as EntityIndex, answered from the graph so that it scales: exact
+    names are index lookups on the stored normalised names; the full name list is loaded
+    only when a fuzzy lookup first needs it."""
+
+    def __init__(self, graph):
+        self._graph = graph
+        self.by_id = _StoredEntities(graph)
+        self._by_name = None  # normalised name -> ids, loaded lazily for fuzzy matching
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def add(self, entity: Entity) -> None:
+        old = self.by_id._cache.get(entity.id)
+        self.by_id.put(entity)
+        if self._by_name is not None:
+            if old is not None:
+                for name in (old.label, *old.aliases):
+                    self._by_name[normalise(name)].discard(old.id)
+            for name in (entity.label, *entity.aliases):
+                if normalise(name):
+                    self._by_name[normalise(name)].add(entity.id)
+
+    def names(self) -> dict[str, set[str]]:
+        if self._by_name is None:
+            self._by_name = defaultdict(set)
+            for key, entity_id in self._graph.name_keys():
+                self._by_name[key].add(entity_id)
+            for entity in list(self.by_id._cache.values()):
+                for name in (entity.label, *entity.aliases):
+                    if normalise(name):
+                        self._by_name[normalise(name)].add(entity.id)
+        return {k: v for k, v in self._by_name.items() if v}
+
+    def exact(self, name: str, types: Iterable[str] | None = None) -> list[Entity]:
+        key = normalise(name)
+        if not key:
+            return []
+        if self._by_name is not None:
+            ids = sorted(self._by_name.get(key, ()))
+        else:
+            ids = self._graph.entity_ids_by_name_key(key)
+            ids += [e.id for e in self.by_id._cache.values()
+                    if e.id not in ids and key in {normalise(n) for n in (e.label, *e.aliases)}]
+        wanted = set(types) if types else None
+        found = [e for e in self.by_id.many(sorted(set(ids))).values()]
+        return [e for e in found if wanted is None or e.type in wanted or e.type == "THING"]

@@ -286,6 +286,26 @@ class FactGraph:
         found = (rdf.entity_from_props(n, props) for n, props in nodes.items())
         return {e.id: e for e in found}
 
+    def entity_ids_by_name_key(self, key: str) -> list[str]:
+        rows = self.store.select(
+            PREFIX_BLOCK + f"SELECT DISTINCT ?e WHERE {{ GRAPH {term(ENTITIES_GRAPH)} {{ ?e eg:nameKey {term(Literal(key))} }} }}"
+        )
+        return sorted(rdf.local_id(r["e"], "entity") for r in rows)
+
+    def name_keys(self) -> list[tuple[str, str]]:
+        """(normalised name, entity id) for every entity name and alias."""
+        prefix = len(rdf.BASE + "entity/")
+        rows = self.store.select(
+            PREFIX_BLOCK + f"SELECT ?k ?e WHERE {{ GRAPH {term(ENTITIES_GRAPH)} {{ ?e eg:nameKey ?k }} }}"
+        )
+        return [(str(r["k"]), str(r["e"])[prefix:]) for r in rows]
+
+    def count_entities(self) -> int:
+        rows = self.store.select(
+            PREFIX_BLOCK + f"SELECT (COUNT(?e) AS ?c) WHERE {{ GRAPH {term(ENTITIES_GRAPH)} {{ ?e a eg:Entity }} }}"
+        )
+        return int(rows[0]["c"]) if rows else 0
+
     def entity(self, entity_id: str) -> Entity:
         found = self.entities([entity_id])
         if entity_id not in found:

@@ -23,6 +23,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.catalogue import OPEN_PREFIX, Catalogue
+from kg.entities import normalise
 from kg.errors import InvalidFactError
 from kg.facts import (
     AuditEntry, Entity, Fact, Kind, Modality, Precision, Ref, Source, Statement, Status, Term, TimePoint, Value,
@@ -195,6 +196,9 @@ def entity_quads(entity: Entity) -> Iterator[Quad]:
     yield node, RDFS.label, Literal(entity.label), g
     for alias in entity.aliases:
         yield node, SKOS.altLabel, Literal(alias), g
+    # Normalised names, so that lookups by name are index lookups at any graph size.
+    for key in sorted({normalise(n) for n in (entity.label, *entity.aliases)} - {""}):
+        yield node, eg("nameKey"), Literal(key), g
 
 
 def source_quads(source: Source) -> Iterator[Quad]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.catalogue import Catalogue
 from kg.config import Settings
-from kg.entities import EntityIndex
+from kg.entities import EntityIndex, StoreEntityIndex
 from kg.errors import ConflictError, InvalidFactError, NotFoundError, ReadOnlyError
 from kg.facts import (
     AuditEntry, Entity, Fact, Kind, Ref, Source, Statement, Status, TimePoint, digest, slugify,
@@ -63,7 +63,7 @@ class Evergreen:
     @property
     def index(self) -> EntityIndex:
         if self._index is None:
-            self._index = EntityIndex(self.graph.entities().values())
+            self._index = StoreEntityIndex(self.graph)
         return self._index
 
     def find_entity(self, name: str) -> Entity:
@@ -98,10 +98,7 @@ class Evergreen:
     def rows(self, facts: Iterable[Fact]) -> list[FactRow]:
         facts = list(facts)
         ids = {f.subject for f in facts} | {f.object.id for f in facts if isinstance(f.object, Ref)}
-        entities = {i: self.index.by_id[i] for i in ids if i in self.index}
-        missing = ids - set(entities)
-        if missing:
-            entities.update(self.graph.entities(missing))
+        entities = self.index.by_id.many(ids)
         sources = self.graph.sources_by_id({s for f in facts for s in f.sources})
         return fact_rows(facts, entities, sources, self.catalogue)
 

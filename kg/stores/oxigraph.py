@@ -41,15 +41,11 @@ class OxigraphStore:
         except (SyntaxError, OSError, ValueError) as err:
             raise StoreError(f"The Oxigraph store rejected a query: {err}") from err
         names = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
-        return rows
+        convert = _Converter()
+        return [
+            {name: convert(value) for name, value in zip(names, solution) if value is not None}
+            for solution in solutions
+        ]
 
     def update(self, update: str) -> None:
         try:
@@ -75,6 +71,29 @@ class OxigraphStore:
         except OSError as err:  # closing must not hide the error that led here
             logger.warning("Flushing the store failed: %s", err)
         del self._store
+
+
+class _Converter:
+    """Term conversion for one result set: IRIs and datatypes repeat, so they are cached."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, URIRef] = {}
+        self._literals: dict[tuple, Literal] = {}
+
+    def __call__(self, node):
+        if isinstance(node, ox.NamedNode):
+            value = node.value
+            iri = self._iris.get(value)
+            if iri is None:
+                iri = self._iris[value] = URIRef(value)
+            return iri
+        if isinstance(node, ox.Literal):
+            key = (node.value, node.datatype.value, node.language)
+            literal = self._literals.get(key)
+            if literal is None:
+                literal = self._literals[key] = plain_literal(*key)
+            return literal
+        return to_rdflib(node)
 
 
 def to_rdflib(node):

@@ -1,0 +1,301 @@
+"""Entity resolution: one name per thing within an article, one entity per thing across articles.
+
+Within an article (`ArticleMentions`): names come from spaCy's NER plus chains of
+proper nouns it missed; a surname ("Johnson") or a short company name ("Corvid")
+resolves to the one full name in the article that ends or starts with it; pronouns
+and descriptions ("he", "its", "the company", "the town") resolve to the latest
+mention of a fitting type. Types are voted: NER's guess counts once, each relation
+slot that needs a type (the person named chief executive) counts twice.
+
+Across articles (`Linker`): the article's names are matched to the graph's entities
+by normalised label or alias (kg.entities), then by rapidfuzz, then by embedding
+similarity of the names (all-MiniLM-L6-v2), always within compatible types, so a
+person never merges with a company. Two equally good candidates are reported as an
+ambiguity instead of guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from kg.entities import EntityIndex, normalise
+from kg.facts import Entity, slugify
+
+logger = logging.getLogger(__name__)
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+ORG_NOUNS = {"company", "firm", "group", "business", "carrier", "operator", "club", "team", "bank",
+             "maker", "developer", "board", "startup", "start-up", "retailer", "lender", "insurer",
+             "airline", "chain", "manufacturer", "publisher", "broadcaster", "organisation",
+             "organization", "party", "university", "side", "brand", "giant", "conglomerate"}
+PLACE_NOUNS = {"town", "city", "country", "state", "region", "village", "county", "nation",
+               "municipality", "province", "capital", "borough", "district"}
+# Types that may name the same thing; a PERSON only ever matches a PERSON.
+COMPATIBLE = {
+    "PERSON": {"PERSON"},
+    "ORG": {"ORG", "FAC", "PRODUCT", "NORP", "THING"},
+    "GPE": {"GPE", "LOC", "NORP", "THING"},
+    "LOC": {"GPE", "LOC", "THING"},
+    "NORP": {"NORP", "ORG", "GPE"},
+    "FAC": {"FAC", "ORG", "THING"},
+    "PRODUCT": {"PRODUCT", "ORG", "THING"},
+    "THING": {"THING", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "ROLE"},
+}
+
+
+def compatible(a: str, b: str) -> bool:
+    return b in COMPATIBLE.get(a, {a, "THING"}) or a in COMPATIBLE.get(b, {b, "THING"})
+
+
+@dataclass
+class Mention:
+    start: int  # token offsets in the doc
+    end: int
+    text: str  # the surface name, possessive dropped
+    label: str  # NER label, or PROPN for a chain NER missed
+
+
+def clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip(" ,.;:-")
+
+
+class ArticleMentions:
+    """Names in one parsed article, with canonical names and voted types."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.mentions: list[Mention] = []
+        self._by_token: dict[int, Mention] = {}
+        self.votes: dict[str, Counter] = defaultdict(Counter)
+        self.canonical: dict[str, str] = {}
+        self.ambiguous: dict[str, list[str]] = {}
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self._collect()
+        self._resolve_short_names()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _collect(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                self._add(ent.start, ent.end, ent.label_)
+        for token in self.doc:
+            if token.pos_ == "PROPN" and token.i not in self._by_token and token.dep_ != "compound" \
+                    and not token.ent_type_:
+                left = token.i
+                while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].head.i in range(left, token.i + 1):
+                    left -= 1
+                if not any(i in self._by_token for i in range(left, token.i + 1)):
+                    self._add(left, token.i + 1, "PROPN")
+
+    def _add(self, start: int, end: int, label: str) -> None:
+        span = self.doc[start:end]
+        while len(span) and span[0].lower_ in ("the", "a", "an"):
+            span = span[1:]
+        text = clean_name(span.text)
+        if not text or not any(c.isalpha() for c in text) or len(span) == 0:
+            return
+        mention = Mention(span.start, span.end, text, label)
+        self.mentions.append(mention)
+        for i in range(span.start, span.end):
+            self._by_token[i] = mention
+        if label in ENTITY_LABELS:
+            self.votes[text][label] += 1
+
+    def _resolve_short_names(self) -> None:
+        """"Johnson" -> "Boris Johnson", "Corvid" -> "Corvid Biotech" when exactly one fits."""
+        names = {m.text for m in self.mentions}
+        for name in names:
+            words = name.split()
+            longer = [
+                other for other in names
+                if other != name and len(other.split()) > len(words)
+                and (other.split()[-len(words):] == words or other.split()[: len(words)] == words)
+            ]
+            if len(longer) == 1:
+                self.canonical[name] = longer[0]
+                self.aliases[longer[0]].add(name)
+            elif len(longer) > 1:
+                self.ambiguous[name] = sorted(longer)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def name(self, text: str) -> str:
+        return self.canonical.get(text, text)
+
+    def vote(self, name: str, type_: str, weight: int = 2) -> None:
+        self.votes[self.name(name)][type_] += weight
+
+    def type_of(self, name: str) -> str:
+        votes = Counter()
+        canon = self.name(name)
+        votes.update(self.votes.get(canon, {}))
+        for alias in self.aliases.get(canon, ()):
+            votes.update(self.votes.get(alias, {}))
+        if not votes:
+            return "THING"
+        label = votes.most_common(1)[0][0]
+        return "THING" if label == "PROPN" else label
+
+    def mention_at(self, token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def resolve(self, token, want: str | None = None) -> str | None:
+        """The canonical name a token refers to: a name, a pronoun or a description."""
+        mention = self._by_token.get(token.i)
+        if mention is not None:
+            return self.name(mention.text)
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS or (want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
+                                        and any(c.lower_ == "the" for c in token.children)):
+            return self._latest(token.i, lambda t: t == "PERSON")
+        if lower in THING_PRONOUNS or lower in ORG_NOUNS and want != "PERSON":
+            if want in ("GPE", "LOC"):
+                return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
+            return self._latest(token.i, lambda t: t not in ("PERSON", "GPE", "LOC", "DATE")) or self._latest(
+                token.i, lambda t: t == "PERSON", unconfirmed=True)
+        if lower in PLACE_NOUNS:
+            return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
+        return None
+
+    def _latest(self, before: int, fits, unconfirmed: bool = False) -> str | None:
+        for mention in reversed(self.mentions):
+            if mention.start < before and fits(self.type_of(mention.text)):
+                if unconfirmed and self.votes[self.name(mention.text)].get("PERSON", 0) >= 2:
+                    continue  # a relation said it is a person: "it" cannot be them
+                return self.name(mention.text)
+        return None
+
+    def latest_person(self, before: int, exclude: str) -> str | None:
+        for mention in reversed(self.mentions):
+            name = self.name(mention.text)
+            if mention.start < before and name != exclude and self.type_of(name) == "PERSON":
+                return name
+        return None
+
+    def main(self, fits) -> str | None:
+        """The most mentioned name of a fitting type (ties: the earliest)."""
+        counts: Counter = Counter()
+        first: dict[str, int] = {}
+        for mention in self.mentions:
+            name = self.name(mention.text)
+            if fits(self.type_of(name)):
+                counts[name] += 1
+                first.setdefault(name, mention.start)
+        if not counts:
+            return None
+        return min(counts, key=lambda n: (-counts[n], first[n]))
+
+
+@dataclass(frozen=True)
+class Link:
+    entity: Entity
+    new: bool  # not in the graph before
+    changed: bool = False  # an existing entity that gained an alias
+    ambiguity: str | None = None  # why the link is doubtful (reported, not guessed)
+
+
+class Linker:
+    """Maps an article's names onto the graph's entities (kept in an EntityIndex)."""
+
+    def __init__(self, index: EntityIndex, encoder=None, fuzzy_cutoff: float = 90.0,
+                 embedding_cutoff: float = 0.86):
+        self.index = index
+        self.encoder = encoder  # a callable: list[str] -> normalised vectors, or None
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.embedding_cutoff = embedding_cutoff
+
+    def link(self, name: str, type_: str, aliases: tuple[str, ...] = ()) -> Link:
+        for candidate in (name, *aliases):
+            found = [e for e in self.index.exact(candidate) if compatible(type_, e.type)]
+            if len(found) == 1:
+                return self._with_aliases(found[0], (name, *aliases))
+            if len(found) > 1:
+                return self._ambiguous(name, type_, found)
+        close = [(e, s) for e, s in self.index.fuzzy(name, limit=5, cutoff=self.fuzzy_cutoff)
+                 if compatible(type_, e.type) and _fuzzy_plausible(name, e, type_)]
+        if close:
+            best = close[0][1]
+            top = [e for e, s in close if s >= best - 1.0]
+            if len(top) == 1:
+                return self._with_aliases(top[0], (name, *aliases))
+            return self._ambiguous(name, type_, top)
+        embedded = self._embedding_match(name, type_)
+        if embedded is not None:
+            return self._with_aliases(embedded, (name, *aliases))
+        return self._new(name, type_, aliases)
+
+    def _embedding_match(self, name: str, type_: str) -> Entity | None:
+        if self.encoder is None or type_ == "PERSON" or len(self.index) == 0:
+            return None
+        # Only names that share a word are compared: embeddings of unrelated short names
+        # are close by accident.
+        words = set(normalise(name).split())
+        pool = [e for e in self.index.by_id.values() if compatible(type_, e.type)
+                and words & set(normalise(" ".join((e.label, *e.aliases))).split())]
+        if not pool:
+            return None
+        vectors = self.encoder([name, *(e.label for e in pool)])
+        scores = [float(vectors[0] @ v) for v in vectors[1:]]
+        best = max(range(len(pool)), key=scores.__getitem__)
+        ranked = sorted(scores, reverse=True)
+        if scores[best] >= self.embedding_cutoff and (len(ranked) == 1 or ranked[0] - ranked[1] > 0.05):
+            return pool[best]
+        return None
+
+    def _with_aliases(self, entity: Entity, names: tuple[str, ...]) -> Link:
+        known = {normalise(n) for n in (entity.label, *entity.aliases)}
+        extra = tuple(n for n in dict.fromkeys(names) if normalise(n) and normalise(n) not in known)
+        if not extra:
+            return Link(entity, new=False)
+        updated = replace(entity, aliases=tuple(entity.aliases) + extra)
+        self.index.add(updated)
+        return Link(updated, new=False, changed=True)
+
+    def _ambiguous(self, name: str, type_: str, found: list[Entity]) -> Link:
+        options = ", ".join(f"{e.label} ({e.type})" for e in found[:4])
+        link = self._new(name, type_, (), suffix=True)
+        return replace(link, ambiguity=f"'{name}' could be {options}: kept apart for review")
+
+    def _new(self, name: str, type_: str, aliases: tuple[str, ...], suffix: bool = False) -> Link:
+        base = slugify(name)
+        entity_id = base
+        taken = self.index.by_id.get(entity_id)
+        if taken is not None or suffix:
+            entity_id = f"{base}-{type_.lower()}"
+            n = 2
+            while entity_id in self.index.by_id:
+                entity_id = f"{base}-{type_.lower()}-{n}"
+                n += 1
+        entity = Entity(entity_id, name, type_, tuple(a for a in dict.fromkeys(aliases) if a != name))
+        self.index.add(entity)
+        return Link(entity, new=True)
+
+
+def _fuzzy_plausible(name: str, entity: Entity, type_: str) -> bool:
+    """Fuzzy scores reward substrings: "Johnson" matches "Boris Johnson" but also "Johnson
+    Controls". Accept a shorter name only as a whole word of the other's, people by surname."""
+    mine = normalise(name).split()
+    for other in (entity.label, *entity.aliases):
+        theirs = normalise(other).split()
+        if mine == theirs:
+            return True
+        if type_ == "PERSON":
+            if mine and theirs and mine[-1] == theirs[-1] and (len(mine) == 1 or mine[0][:1] == theirs[0][:1]):
+                return True
+            continue
+        if len(mine) < len(theirs) and theirs[: len(mine)] == mine:
+            return True
+        if len(mine) == len(theirs) and sum(a != b for a, b in zip(mine, theirs)) <= 1 and len(mine) > 1:
+            return True
+    return False

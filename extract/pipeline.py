@@ -1,0 +1,270 @@
+"""Articles -> statements: parse (spaCy), find relations, link entities, build statements.
+
+`Extractor.extract(article, index)` does one article; `Extractor.docs(articles)`
+parses many through `nlp.pipe` (with `settings.n_process` processes when above 1)
+so the ingest loop can feed `extract_doc` one parsed article at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from kg.catalogue import Catalogue, Predicate
+from kg.config import Settings
+from kg.entities import EntityIndex
+from kg.facts import Entity, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
+from kg.models import sentence_encoder, spacy_pipeline
+from kg.report import HeldBack
+from extract.articles import Article
+from extract.linking import ArticleMentions, Linker, compatible
+from extract.relations import ArticleContext, Claim, RelationFinder
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR_NAME = "evergreen-rules/1"
+ROLE_PREDICATE_OBJECT = "PERSON"
+
+
+def source_id_for(article: Article) -> str:
+    return "art-" + article.content_hash[:16]
+
+
+@dataclass
+class Extraction:
+    entities: list[Entity] = field(default_factory=list)  # new or updated (aliases) entities
+    statements: list[Statement] = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)
+    barren_sentences: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # surface form, for benchmarks and debugging
+
+
+class PredicateMapper:
+    """Surface phrases -> catalogue predicates: synonyms first, then embedding similarity."""
+
+    def __init__(self, catalogue: Catalogue, nlp, encode=None, role_cutoff: float = 0.9,
+                 relation_cutoff: float = 0.82):
+        self.catalogue = catalogue
+        self.encode = encode  # list[str] -> normalised vectors (None: synonyms only)
+        self.role_cutoff = role_cutoff
+        self.relation_cutoff = relation_cutoff
+        self.roles: dict[str, Predicate] = {}
+        self.relations: dict[str, Predicate] = {}
+        for pred in catalogue:
+            if ROLE_PREDICATE_OBJECT in pred.object_types and set(pred.subject_types) & {"ORG", "GPE"}:
+                for name in (pred.label, *pred.synonyms):
+                    self.roles.setdefault(name.lower(), pred)
+            elif not pred.literal:
+                phrases = [s for s in pred.synonyms if " " in s or s.endswith(("ed", "s"))] + list(pred.synonyms)
+                for doc, name in zip(nlp.pipe(phrases), phrases):
+                    lemma = " ".join(t.lemma_.lower() for t in doc)
+                    self.relations.setdefault(lemma, pred)
+                    self.relations.setdefault(name.lower(), pred)
+        self._role_cache: dict[str, Predicate | None] = {}
+        self._rel_cache: dict[tuple[str, str, str], tuple[Predicate, bool] | None] = {}
+        self._role_names = sorted(self.roles)
+        self._rel_names = sorted(self.relations)
+        self._role_vectors = None
+        self._rel_vectors = None
+
+    def role(self, phrase: str) -> Predicate | None:
+        phrase = re.sub(r"\s+", " ", phrase.lower().replace("-", " ")).strip()
+        if not phrase:
+            return None
+        if phrase not in self._role_cache:
+            self._role_cache[phrase] = self._role(phrase)
+        return self._role_cache[phrase]
+
+    def _role(self, phrase: str) -> Predicate | None:
+        words = phrase.split()
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if tail in self.roles and (i == 0 or " " in tail):
+                return self.roles[tail]
+        if self.encode is None or len(words) < 2:
+            return None
+        if self._role_vectors is None:
+            self._role_vectors = self.encode(self._role_names)
+        vec = self.encode([phrase])[0]
+        scores = self._role_vectors @ vec
+        best = int(scores.argmax())
+        return self.roles[self._role_names[best]] if scores[best] >= self.role_cutoff else None
+
+    def relation(self, phrase: str, stype: str, otype: str) -> Predicate | None:
+        key = (phrase.lower(), stype, otype)
+        if key not in self._rel_cache:
+            self._rel_cache[key] = self._relation(*key)
+        found = self._rel_cache[key]
+        return found[0] if found else None
+
+    def _fits(self, pred: Predicate, stype: str, otype: str) -> bool:
+        ok_s = not pred.subject_types or stype == "THING" or any(compatible(stype, t) for t in pred.subject_types)
+        ok_o = not pred.object_types or otype == "THING" or any(compatible(otype, t) for t in pred.object_types)
+        return ok_s and ok_o
+
+    def _relation(self, phrase: str, stype: str, otype: str):
+        pred = self.relations.get(phrase)
+        if pred is not None and self._fits(pred, stype, otype) and pred.key not in _ROLE_KEYS(self):
+            return pred, False
+        if self.encode is None:
+            return None
+        if self._rel_vectors is None:
+            self._rel_vectors = self.encode(self._rel_names)
+        vec = self.encode([phrase])[0]
+        scores = self._rel_vectors @ vec
+        for index in scores.argsort()[::-1][:3]:
+            if scores[index] < self.relation_cutoff:
+                break
+            pred = self.relations[self._rel_names[index]]
+            if self._fits(pred, stype, otype):
+                return pred, False
+        return None
+
+
+def _ROLE_KEYS(mapper: PredicateMapper) -> set[str]:
+    return {p.key for p in mapper.roles.values()}
+
+
+class Extractor:
+    def __init__(self, settings: Settings, catalogue: Catalogue, use_embeddings: bool = True):
+        self.settings = settings
+        self.catalogue = catalogue
+        self.nlp = spacy_pipeline(settings.spacy_model)
+        self._encoder = None
+        encode = self.encode if use_embeddings else None
+        self.mapper = PredicateMapper(catalogue, self.nlp, encode)
+        self.finder = RelationFinder(catalogue, self.mapper)
+
+    # -- models ----------------------------------------------------------------------------
+
+    def encode(self, texts: list[str]):
+        if self._encoder is None:
+            self._encoder = sentence_encoder(self.settings.embedding_model)
+        return _encode_cached(self._encoder, tuple(texts))
+
+    # -- parsing ---------------------------------------------------------------------------
+
+    def docs(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator:
+        """Parsed docs in the order given (one process, or settings.n_process)."""
+        texts = (a.text for a in articles)
+        n = max(1, int(self.settings.n_process))
+        yield from self.nlp.pipe(texts, batch_size=batch_size, n_process=n)
+
+    # -- extraction --------------------------------------------------------------------------
+
+    def extract(self, article: Article, index: EntityIndex) -> Extraction:
+        return self.extract_doc(article, self.nlp(article.text), index)
+
+    def claims(self, doc, published: TimePoint) -> tuple[ArticleMentions, list[tuple[str, list[Claim]]]]:
+        mentions = ArticleMentions(doc)
+        context = ArticleContext()
+        per_sentence = []
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            per_sentence.append((sent.text.strip(), self.finder.sentence_claims(sent, mentions, published, context)))
+        return mentions, per_sentence
+
+    def extract_doc(self, article: Article, doc, index: EntityIndex) -> Extraction:
+        published = article.published or TimePoint.parse("1970-01-01")
+        mentions, per_sentence = self.claims(doc, published)
+        source_id = source_id_for(article)
+        linker = Linker(index, self.encode if self._embeddings_ready() else None)
+        out = Extraction()
+        touched: dict[str, Entity] = {}
+        existing = set(index.by_id)
+        for sentence, claims in per_sentence:
+            if not claims:
+                out.barren_sentences.append(sentence)
+                continue
+            for claim in claims:
+                out.claims.append(claim)
+                built = self._statement(claim, mentions, linker, source_id, touched)
+                if isinstance(built, HeldBack):
+                    out.held_back.append(built)
+                    continue
+                out.statements.append(built)
+                if built.modality is not Modality.ASSERTED:
+                    out.held_back.append(HeldBack(sentence, claim.reason or built.modality.value,
+                                                  self._describe(claim)))
+        used = {s.subject for s in out.statements} | {
+            s.object.id for s in out.statements if isinstance(s.object, Ref)}
+        out.entities = [e for i, e in touched.items() if i in used or i in existing]
+        return out
+
+    def _embeddings_ready(self) -> bool:
+        return True
+
+    def _describe(self, claim: Claim) -> str:
+        label = self.catalogue.get(claim.predicate).label
+        verb = "ended" if claim.kind is Kind.END else ""
+        return " | ".join(x for x in (claim.subject, label, claim.object, verb) if x)
+
+    def _link(self, name: str, type_: str, mentions: ArticleMentions, linker: Linker,
+              touched: dict[str, Entity]):
+        voted = mentions.type_of(name)
+        if type_ in ("THING", "", None) or (voted not in ("THING",) and type_ not in ("PERSON", "ORG", "GPE")):
+            type_ = voted
+        aliases = tuple(sorted(mentions.aliases.get(name, ())))
+        link = linker.link(name, type_, aliases)
+        if link.new or link.changed:
+            touched[link.entity.id] = link.entity
+        return link
+
+    def _statement(self, claim: Claim, mentions: ArticleMentions, linker: Linker, source_id: str,
+                   touched: dict[str, Entity]) -> Statement | HeldBack:
+        if claim.predicate in mentions.ambiguous or claim.subject in mentions.ambiguous:
+            return HeldBack(claim.sentence, f"'{claim.subject}' is ambiguous in this article", self._describe(claim))
+        subject = self._link(claim.subject, claim.subject_type, mentions, linker, touched)
+        if subject.ambiguity:
+            return HeldBack(claim.sentence, subject.ambiguity, self._describe(claim))
+        entity = subject.entity
+        if claim.alias_of is not None:  # a rename: the new name becomes an alias of the same entity
+            if claim.modality is Modality.ASSERTED and claim.object not in (entity.label, *entity.aliases):
+                entity = replace(entity, aliases=(*entity.aliases, claim.object))
+                linker.index.add(entity)
+                touched[entity.id] = entity
+        obj = self._object(claim, mentions, linker, touched)
+        if isinstance(obj, str):
+            return HeldBack(claim.sentence, obj, self._describe(claim))
+        return Statement(
+            subject=entity.id, predicate=claim.predicate, object=obj, source_id=source_id, kind=claim.kind,
+            valid_from=claim.valid_from, valid_until=claim.valid_until, modality=claim.modality,
+            sentence=claim.sentence, extractor=f"{EXTRACTOR_NAME}:{claim.rule}", confidence=claim.confidence,
+            reason=claim.reason,
+        )
+
+    def _object(self, claim: Claim, mentions, linker, touched):
+        if claim.object_type == "number":
+            datatype = "integer" if re.fullmatch(r"-?\d+", claim.object) else "decimal"
+            return Value(claim.object, datatype, claim.unit)
+        if claim.object_type == "date":
+            point = TimePoint.parse(claim.object)
+            datatype = {Precision.DAY: "date", Precision.YEAR: "year"}.get(point.precision, "string")
+            return Value(str(point), datatype)
+        if claim.object_type == "text":
+            return Value(claim.object)
+        link = self._link(claim.object, claim.object_type, mentions, linker, touched)
+        if link.ambiguity:
+            return link.ambiguity
+        return Ref(link.entity.id)
+
+
+@lru_cache(maxsize=4096)
+def _encode_one(encoder, text: str):
+    return encoder.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
+
+
+def _encode_cached(encoder, texts: tuple[str, ...]):
+    import numpy as np
+
+    if len(texts) > 16:
+        return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False, batch_size=64)
+    return np.stack([_encode_one(encoder, t) for t in texts])
+
+
+def statement_key(st: Statement) -> str:
+    return digest(st.subject, st.predicate, st.kind)

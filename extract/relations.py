@@ -1,0 +1,934 @@
+"""Relations from one parsed sentence: patterns over spaCy's dependency parse.
+
+Each finder looks for one family of events (appointments, departures, moves of a
+head office, acquisitions, figures, founding, renames, copular roles, other verb
+relations) and returns `Claim` values in surface form: names as the article writes
+them, the predicate key, dates resolved against the publication date, and a
+modality (asserted, hedged, negated). `extract.pipeline` turns claims into
+statements and entities. Nothing here knows any particular name: only function
+words, catalogue synonyms and the parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.catalogue import Catalogue, Predicate, open_predicate_key
+from kg.facts import Kind, Modality, TimePoint
+from extract.dates import TimeSpan, duration_before, find_spans
+from extract.linking import PERSON_PRONOUNS, ArticleMentions
+
+APPOINT_BY_OTHER = {"appoint", "name", "elect", "re-elect", "reelect", "hire", "choose", "select", "pick",
+                    "install", "promote", "tap", "make", "confirm", "inaugurate", "swear", "nominate",
+                    "designate", "recruit", "crown", "vote"}
+APPOINT_SELF = {"become", "return", "serve", "join", "begin", "start", "succeed", "replace",
+                "take", "step", "assume", "remain", "continue", "win"}
+DEPART_SELF = {"resign", "retire", "quit", "leave", "depart", "step", "exit", "die"}
+DEPART_BY_OTHER = {"remove", "oust", "sack", "fire", "dismiss", "push", "force", "depose", "topple",
+                   "unseat", "defeat", "replace", "succeed", "axe", "ditch", "suspend", "beat"}
+PREDECESSOR_VERBS = {"succeed", "replace", "oust", "unseat", "defeat", "topple", "depose", "beat"}
+ACQUIRE_VERBS = {"acquire", "buy", "purchase", "absorb"}
+ACQUIRE_NOUNS = {"acquisition", "purchase", "takeover", "buyout", "purchasing"}
+MOVE_VERBS = {"move", "relocate", "shift", "transfer"}
+HQ_NOUNS = {"headquarters", "hq", "office", "base", "offices", "seat", "head"}
+FOUND_VERBS = {"found", "establish", "create", "start", "launch", "form", "set", "co-found", "cofound"}
+RENAME_VERBS = {"rename", "rebrand"}
+REPORT_VERBS = {"say", "announce", "confirm", "report", "tell", "state", "disclose", "reveal", "add", "note"}
+HEDGE_GOVERNORS = {"agree", "plan", "expect", "consider", "seek", "intend", "propose", "hope", "want",
+                   "aim", "try", "offer", "bid", "negotiate", "explore", "mull", "weigh", "eye",
+                   "prepare", "discuss", "set", "poise", "rumour", "rumor", "speculate", "threaten", "look"}
+HEDGE_NOUNS = {"talk", "talks", "plan", "plans", "bid", "offer", "rumour", "rumor", "speculation", "proposal",
+               "deal", "agreement", "negotiation", "negotiations", "attempt", "intention"}
+HEDGE_ADVERBS = {"reportedly", "allegedly", "possibly", "perhaps", "probably", "apparently", "supposedly",
+                 "likely", "potentially", "rumoured", "rumored", "purportedly"}
+HEDGE_MODALS = {"could", "might", "may", "would", "should"}
+NEGATORS = {"not", "n't", "never", "no"}
+DENY_VERBS = {"deny", "reject", "dismiss", "refute", "rule"}
+PAST_MARKERS = {"previously", "formerly", "former", "ex", "then", "once", "earlier"}
+ROLE_HEADS = {"minister", "secretary", "director", "officer", "president", "governor", "senator",
+              "ambassador", "coach", "captain", "manager", "editor", "professor", "chairman", "chair",
+              "chairwoman", "chairperson", "executive", "chief", "head", "leader", "mayor", "chancellor",
+              "premier", "king", "queen", "judge", "justice", "commissioner", "dean", "rector", "bishop",
+              "general", "admiral", "founder", "co-founder", "cofounder", "owner", "partner", "member",
+              "deputy", "treasurer", "spokesman", "spokeswoman", "spokesperson", "boss", "representative",
+              "lecturer", "fellow", "researcher", "advisor", "adviser", "consultant", "vice", "principal",
+              "superintendent", "attorney", "prosecutor", "conductor", "ceo", "cfo", "coo", "cto",
+              "trainer", "gaffer", "successor", "predecessor", "presenter", "anchor", "correspondent"}
+SKIP_ROLE_MODIFIERS = {"former", "ex", "then", "late", "outgoing", "previous", "erstwhile", "deceased"}
+FIGURE_NOUNS = {
+    "population": ("population", None), "inhabitant": ("population", None),
+    "resident": ("population", None), "people": ("population", None), "citizen": ("population", None),
+    "employee": ("employees", None), "staff": ("employees", None), "worker": ("employees", None),
+    "workforce": ("employees", None), "people employed": ("employees", None),
+    "revenue": ("revenue", None), "sales": ("revenue", None), "turnover": ("revenue", None),
+}
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "m": 10**6, "bn": 10**9, "k": 10**3}
+_CURRENCY = {"$": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "euro": "EUR", "euros": "EUR",
+             "£": "GBP", "pound": "GBP", "pounds": "GBP", "yen": "JPY", "¥": "JPY"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One relation in surface form, before entity linking."""
+
+    subject: str
+    predicate: str
+    object: str  # a name, or the literal's text
+    sentence: str
+    subject_type: str = "THING"
+    object_type: str = "THING"  # or number/date/text for literals
+    kind: Kind = Kind.ASSERT
+    modality: Modality = Modality.ASSERTED
+    valid_from: TimePoint | None = None
+    valid_until: TimePoint | None = None
+    confidence: float = 0.9
+    unit: str | None = None
+    reason: str | None = None
+    rule: str = ""
+    alias_of: str | None = None  # renames: `object` becomes an alias of `subject`
+
+
+@dataclass
+class ArticleContext:
+    """What earlier sentences of the article established (for successions without a role)."""
+
+    roles: list[tuple[str, str, str]] = field(default_factory=list)  # (person, predicate, holder)
+    event_dates: dict[str, TimePoint] = field(default_factory=dict)  # person -> last event date
+
+
+class RelationFinder:
+    def __init__(self, catalogue: Catalogue, mapper):
+        self.catalogue = catalogue
+        self.mapper = mapper  # extract.pipeline.PredicateMapper
+
+    # -- entry point ----------------------------------------------------------------------
+
+    def sentence_claims(self, sent, mentions: ArticleMentions, published: TimePoint,
+                        context: ArticleContext) -> list[Claim]:
+        ctx = _Sentence(sent, mentions, published, context, self)
+        claims: list[Claim] = []
+        for finder in (ctx.appointments, ctx.departures, ctx.headquarters, ctx.acquisitions,
+                       ctx.figures, ctx.founding, ctx.renames, ctx.copular_roles, ctx.verb_relations):
+            claims.extend(finder())
+        return _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        key = (c.subject, c.predicate, c.object, c.kind, c.valid_from, c.valid_until)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+class _Sentence:
+    def __init__(self, sent, mentions: ArticleMentions, published: TimePoint, context: ArticleContext,
+                 finder: RelationFinder):
+        self.sent = sent
+        self.text = sent.text.strip()
+        self.m = mentions
+        self.published = published
+        self.ctx = context
+        self.catalogue = finder.catalogue
+        self.mapper = finder.mapper
+        self.used: set[int] = set()  # verb tokens a specific finder handled
+        self.taken: set[int] = set()  # tokens of people already placed as predecessors or leavers
+        self.spans = self._spans()
+
+    # -- helpers: dates -------------------------------------------------------------------
+
+    def _spans(self) -> list[tuple[set[int], TimeSpan]]:
+        out = []
+        offset = self.sent.start_char
+        for span in find_spans(self.sent.text, self.published):
+            chars = self.sent.doc.char_span(offset + span.begin, offset + span.stop, alignment_mode="expand")
+            if chars is not None:
+                out.append(({t.i for t in chars}, span))
+        return out
+
+    def clause(self, verb) -> set[int]:
+        """Token ids of the verb's own clause (nested clauses excluded)."""
+        keep, todo = {verb.i}, list(verb.children)
+        while todo:
+            tok = todo.pop()
+            if tok.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "acl") or (
+                    tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
+                continue
+            keep.add(tok.i)
+            todo.extend(tok.children)
+        return keep
+
+    def when(self, verb, obj=None) -> tuple[TimePoint | None, TimePoint | None, bool]:
+        """(valid_from, valid_until, given) for an event; falls back to the publication date."""
+        if obj is not None:
+            own = {t.i for t in obj.subtree} - {t.i for c in obj.children if c.dep_ in (
+                "conj", "appos", "relcl", "acl") for t in c.subtree}
+            follow = set(range(obj.i + 1, min(obj.i + 5, self.sent.end)))
+            for tokens, span in self.spans:
+                if tokens & own or (min(tokens) in follow and not tokens & self.clause_of_others(obj)):
+                    return self._interval(span)
+        for verb_ in self._verb_and_heads(verb):
+            clause = self.clause(verb_)
+            hits = [span for tokens, span in self.spans if tokens & clause]
+            if hits:
+                if verb_ is not verb and (self.future(verb) or verb_.lemma_ not in REPORT_VERBS and verb_.dep_ != "ROOT"):
+                    break
+                return self._interval(_best(hits))
+        return self.published, None, False
+
+    def clause_of_others(self, obj) -> set[int]:
+        return {t.i for c in obj.children if c.dep_ == "conj" for t in c.subtree}
+
+    def _verb_and_heads(self, verb):
+        """The verb, then (for "X said that ...") the reporting verb that governs it."""
+        yield verb
+        head = verb
+        while head.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and head.head is not head:
+            head = head.head
+            yield head
+            if head.lemma_ in REPORT_VERBS:
+                return
+
+    def _interval(self, span: TimeSpan) -> tuple[TimePoint | None, TimePoint | None, bool]:
+        if span.kind == "range":
+            return span.start, span.end, True
+        if span.kind == "until":
+            return None, span.end, True
+        if span.kind in ("before", "after"):
+            return self.published, None, False
+        return span.start, None, True
+
+    def future(self, verb) -> bool:
+        if any(c.lower_ in ("will", "shall", "'ll") for c in verb.children):
+            return True
+        return any(c.lemma_ == "be" and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB"
+
+    # -- helpers: modality ------------------------------------------------------------------
+
+    def modality(self, verb, acquisition: bool = False) -> tuple[Modality, str | None]:
+        chain = [verb]
+        head = verb
+        while head.head is not head and head.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "conj",
+                                                      "dobj", "prep", "relcl", "nsubj", "attr"):
+            head = head.head
+            chain.append(head)
+            if head.pos_ == "VERB" and head.dep_ not in ("xcomp", "acl", "pcomp", "conj"):
+                break
+        for tok in chain:
+            kids = list(tok.children)
+            if tok.pos_ in ("VERB", "AUX") and any(k.dep_ == "neg" or k.lower_ in NEGATORS for k in kids):
+                return Modality.NEGATED, f"negated ('{' '.join(t.text for t in kids if t.dep_ == 'neg') or 'not'} {tok.text}')"
+            if tok is not verb and tok.lemma_ in DENY_VERBS:
+                return Modality.NEGATED, f"denied ('{tok.text}')"
+            if tok is not verb and (tok.lemma_ in HEDGE_GOVERNORS or tok.lower_ in HEDGE_NOUNS):
+                if not (tok.lemma_ == "set" and any(k.lower_ in ("up",) for k in kids)):
+                    return Modality.HEDGED, f"not done yet ('{tok.text}')"
+            for k in kids:
+                if k.lower_ in HEDGE_ADVERBS:
+                    return Modality.HEDGED, f"hedged ('{k.text}')"
+                if k.dep_ == "aux" and k.lower_ in HEDGE_MODALS and tok.pos_ == "VERB":
+                    return Modality.HEDGED, f"hedged ('{k.text}')"
+        lower = self.text.lower()
+        if any(w in lower for w in ("reportedly", "rumour", "rumor", "allegedly", "sources said",
+                                    "people familiar", "is said to", "are said to", "speculation")):
+            return Modality.HEDGED, "hedged (reported, not confirmed)"
+        if acquisition and re.search(r"\b(needs?|requires?|awaits?|awaiting|pending|subject to)\b[^.]{0,40}\b(approval|clearance|vote)", lower):
+            return Modality.HEDGED, "agreed, not completed (needs approval)"
+        if acquisition and re.search(r"\b(expected to close|yet to close|not yet (?:completed|closed))\b", lower):
+            return Modality.HEDGED, "agreed, not completed"
+        return Modality.ASSERTED, None
+
+    # -- helpers: names -------------------------------------------------------------------
+
+    def name(self, tok, want: str | None = None) -> str | None:
+        if tok is None:
+            return None
+        return self.m.resolve(tok, want)
+
+    def child(self, tok, *deps):
+        for c in tok.children:
+            if c.dep_ in deps:
+                return c
+        return None
+
+    def pobj(self, tok, *preps):
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
+    def conjuncts(self, tok):
+        out = [tok]
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out.extend(self.conjuncts(c))
+        return out
+
+    def subject(self, verb):
+        """The verb's subject, following conjoined and participle clauses up to one that has one."""
+        tok = verb
+        for _ in range(6):
+            subj = self.child(tok, "nsubj")
+            if subj is not None:
+                return subj
+            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj") and tok.head is not tok:
+                tok = tok.head
+                continue
+            break
+        return None
+
+    # -- roles ------------------------------------------------------------------------------
+
+    def role_phrase(self, noun) -> str:
+        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")
+                 and t.lower_ not in ("interim", "acting", "new", "permanent", "current", "sitting", "incoming")]
+        phrase = " ".join(t.lower_ for t in words if t.i >= (words[0].i if words else noun.i))
+        return phrase.replace(" - ", "-").strip()
+
+    def is_role(self, noun) -> bool:
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return noun.lemma_.lower() in ROLE_HEADS or self.mapper.role(self.role_phrase(noun)) is not None
+
+    def role_holder(self, noun, verb=None, pred: Predicate | None = None) -> str | None:
+        """The organisation or place whose role it is: "of X", "X's", "at X", the appointing subject."""
+        want = "GPE" if pred and set(pred.subject_types) & {"GPE"} else "ORG"
+        heads = [noun] + ([noun.head] if noun.dep_ == "conj" else [])
+        for head in heads:
+            for prep in ("of", "at", "for", "in", "with"):
+                obj = self.pobj(head, prep)
+                if obj is not None and not self.is_role(obj):
+                    name = self.name(obj, want)
+                    if name:
+                        return name
+            poss = self.child(head, "poss")
+            if poss is not None and poss.lower_ not in PERSON_PRONOUNS:
+                name = self.name(poss, want)
+                if name:
+                    return name
+            for c in head.children:
+                if c.dep_ == "compound" and self.m.mention_at(c) is not None:
+                    return self.name(c, want)
+        if verb is not None:
+            for prep in ("at", "of", "for", "by"):
+                obj = self.pobj(verb, prep)
+                if obj is not None and obj.i != noun.i:
+                    name = self.name(obj, want)
+                    if name:
+                        return name
+            if verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ == "join":
+                subj = self.child(verb, "nsubj")
+                target = self.child(verb, "dobj") if verb.lemma_ == "join" else subj
+                name = self.name(target, want) if target is not None else None
+                if name and target.lower_ not in PERSON_PRONOUNS and (
+                        self.m.type_of(name) != "PERSON" or self.m.votes[name].get("PERSON", 0) < 2):
+                    self.m.vote(name, want)
+                    return name
+        fits = (lambda t: t in ("GPE", "LOC", "NORP")) if want == "GPE" else (
+            lambda t: t not in ("PERSON", "GPE", "LOC", "NORP", "DATE", "CARDINAL"))
+        return self.m.main(fits)
+
+    def role_predicate(self, noun) -> Predicate | None:
+        return self.mapper.role(self.role_phrase(noun))
+
+    def role_claims(self, person: str, noun, verb, start, until, rule, modality=Modality.ASSERTED,
+                    reason=None, confidence=0.9) -> list[Claim]:
+        out = []
+        for role in self.conjuncts(noun):
+            if any(t.lower_ in SKIP_ROLE_MODIFIERS for t in role.children):
+                continue
+            pred = self.role_predicate(role)
+            if pred is None:
+                phrase = self.role_phrase(role)
+                if role.lemma_.lower() not in ROLE_HEADS or role.lemma_.lower() in ("successor", "predecessor"):
+                    continue
+                holder = self.pobj(role, "of", "at", "for")
+                title = phrase + (f" of {self.name(holder) or holder.text}" if holder is not None else "")
+                out.append(self.claim(person, "position_held", title, "PERSON", "THING", start, until, rule,
+                                      modality, reason, confidence - 0.1))
+                continue
+            holder = self.role_holder(role if role.dep_ != "conj" else role, verb, pred) or self.role_holder(noun, verb, pred)
+            if holder is None or holder == person:
+                continue
+            subject_type = pred.subject_types[0] if pred.subject_types else "ORG"
+            out.append(self.claim(holder, pred.key, person, subject_type, "PERSON", start, until, rule,
+                                  modality, reason, confidence))
+            self.m.vote(person, "PERSON")
+            self.m.vote(holder, subject_type)
+        return out
+
+    def claim(self, subject, predicate, obj, stype, otype, start, until, rule, modality=Modality.ASSERTED,
+              reason=None, confidence=0.9, kind=Kind.ASSERT, unit=None) -> Claim:
+        if start and until and until.date < start.date:
+            start = None
+        return Claim(subject=subject, predicate=predicate, object=obj, sentence=self.text, subject_type=stype,
+                     object_type=otype, kind=kind, modality=modality, valid_from=start, valid_until=until,
+                     confidence=confidence, unit=unit, reason=reason, rule=rule)
+
+    # -- appointments ----------------------------------------------------------------------
+
+    def appointments(self) -> list[Claim]:
+        out: list[Claim] = []
+        for verb in self.sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ not in ("VERB", "AUX") or (lemma not in APPOINT_BY_OTHER and lemma not in APPOINT_SELF):
+                continue
+            passive = self.child(verb, "nsubjpass") is not None
+            if lemma in APPOINT_BY_OTHER and not passive:
+                person_tok = self.child(verb, "dobj") or next(
+                    (c for c in verb.children if c.dep_ in ("oprd", "attr", "npadvmod")
+                     and self.m.mention_at(c) is not None), None)
+            elif lemma in APPOINT_BY_OTHER:
+                person_tok = self.child(verb, "nsubjpass")
+            else:
+                person_tok = self.subject(verb)
+            if lemma == "step" and not any(c.lower_ == "in" for c in verb.children):
+                continue
+            if lemma == "take" and not any(c.lower_ in ("over", "helm", "reins", "charge", "office") for c in verb.subtree):
+                continue
+            role = self.find_role(verb, person_tok)
+            person = self.name(person_tok, "PERSON")
+            if person is None:
+                continue
+            start, until, given = self.when(verb)
+            modality, reason = self.modality(verb)
+            if lemma == "nominate" and modality is Modality.ASSERTED:
+                modality, reason = Modality.HEDGED, "nominated, not yet appointed"
+            claims = []
+            if role is not None and role.lemma_.lower() in ("successor", "replacement"):
+                poss = self.child(role, "poss") or self.pobj(role, "to", "of")
+                before = self.name(poss, "PERSON") if poss is not None else None
+                if before == person and poss is not None and poss.lower_ in PERSON_PRONOUNS:
+                    before = self.m.latest_person(poss.i, exclude=person)
+                for held_by, pred, holder in reversed(self.ctx.roles):
+                    if held_by == before:
+                        when_ = start if given else self.ctx.event_dates.get(before, start)
+                        claims = [self.claim(holder, pred, person, self.catalogue.get(pred).subject_types[0],
+                                             "PERSON", when_, until, f"successor:{lemma}", modality, reason, 0.8)]
+                        break
+            elif role is not None:
+                claims = self.role_claims(person, role, verb, start, until, f"appoint:{lemma}", modality, reason)
+            elif lemma in ("succeed", "replace") or (lemma == "take" and self.pobj(verb, "from") is not None) \
+                    or (lemma == "take" and any(c.lower_ in ("helm", "reins") for c in verb.subtree)):
+                claims = self.inherited_role(person, verb, start, until, modality, reason)
+            if not claims:
+                continue
+            self.used.add(verb.i)
+            out.extend(claims)
+            for c in claims:
+                if c.modality is Modality.ASSERTED and c.object == person:
+                    self.ctx.roles.append((person, c.predicate, c.subject))
+                    self.ctx.event_dates[person] = c.valid_from or self.published
+            out.extend(self.predecessors(verb, person, claims, start or self.published))
+        return out
+
+    def find_role(self, verb, person_tok):
+        """The role noun of an appointment: "as X", "named Y X", "became X", "X of Y"."""
+        for prep in ("as", "to"):
+            obj = self.pobj(verb, prep)
+            if obj is not None and self.is_role(obj):
+                return obj
+        for dep in ("oprd", "attr", "acomp", "xcomp", "dobj", "npadvmod", "appos", "ccomp"):
+            for c in verb.children:
+                if c.dep_ == dep and (person_tok is None or c.i != person_tok.i) and self.is_role(c):
+                    return c
+                if c.dep_ == dep and c.pos_ in ("NOUN", "PROPN"):
+                    for g in c.children:  # "began his tenure as X", "took the helm as X"
+                        if g.dep_ == "prep" and g.lower_ == "as":
+                            obj = self.child(g, "pobj")
+                            if obj is not None and self.is_role(obj):
+                                return obj
+        if person_tok is not None:
+            for c in person_tok.children:  # "named Smith, 52, as chief" parsed onto the person
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    obj = self.child(c, "pobj")
+                    if obj is not None and self.is_role(obj):
+                        return obj
+        return None
+
+    def inherited_role(self, person, verb, start, until, modality, reason) -> list[Claim]:
+        """"X succeeds Y" with no role: Y's or X's role as established earlier in the article."""
+        other = self.child(verb, "dobj") or self.pobj(verb, "from")
+        other_name = self.name(other, "PERSON") if other is not None else None
+        for holder_person, pred, holder in reversed(self.ctx.roles):
+            if holder_person in (person, other_name):
+                return [self.claim(holder, pred, person, self.catalogue.get(pred).subject_types[0], "PERSON",
+                                   start if holder_person == other_name else self.ctx.event_dates.get(person, start),
+                                   until, f"succession:{verb.lemma_}", modality, reason, 0.8)]
+        return []
+
+    def predecessors(self, verb, person, claims, when) -> list[Claim]:
+        """The person an appointee replaced held the role until the appointment."""
+        found = []
+        for tok in self.sent:
+            if tok.lemma_ in PREDECESSOR_VERBS or (tok.lemma_ == "take" and self.pobj(tok, "from") is not None) \
+                    or tok.lemma_ == "end":
+                target = self.pobj(tok, "from") if tok.lemma_ == "take" else self.child(tok, "dobj")
+                if tok.lemma_ == "end" and target is not None:
+                    target = self.child(target, "poss")
+                if target is None:
+                    continue
+                if target.pos_ == "NOUN":  # "defeated the sitting mayor, Peter Cole"
+                    target = self.child(target, "appos") or target
+                name = self.name(target, "PERSON")
+                if not name or name == person:
+                    continue
+                found.append((tok, target, name))
+                self.used.add(tok.i)
+                self.taken.update(t.i for t in target.subtree)
+        out = []
+        for tok, target, name in found:
+            scope = " ".join(t.text for t in tok.subtree)
+            for rel in target.children:
+                if rel.dep_ in ("relcl", "acl"):
+                    scope += " " + " ".join(t.text for t in rel.subtree)
+            start = duration_before(when, scope) if re.search(r"\b(year|month|week|day|decade)s?\b", scope) else None
+            for c in claims:
+                if c.kind is not Kind.ASSERT or c.predicate == "position_held":
+                    continue
+                if start is not None:
+                    out.append(self.claim(c.subject, c.predicate, name, c.subject_type, "PERSON", start, when,
+                                          "predecessor", c.modality, c.reason, 0.7))
+                else:
+                    out.append(self.claim(c.subject, c.predicate, name, c.subject_type, "PERSON", None, when,
+                                          "predecessor", c.modality, c.reason, 0.6))
+            self.m.vote(name, "PERSON")
+        return out
+
+    # -- departures ------------------------------------------------------------------------
+
+    def departures(self) -> list[Claim]:
+        out = []
+        for verb in self.sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB" or verb.i in self.used:
+                continue
+            passive = self.child(verb, "nsubjpass") is not None
+            role_noun = None
+            if lemma in DEPART_SELF and not passive and (lemma != "step" or any(c.lower_ in ("down", "aside") for c in verb.children)):
+                person_tok = self.subject(verb)
+            elif lemma in DEPART_BY_OTHER and (lemma not in ("push", "force") or any(c.lower_ == "out" for c in verb.children)):
+                person_tok = self.child(verb, "nsubjpass") if passive else self.child(verb, "dobj")
+                if person_tok is not None and person_tok.pos_ == "NOUN" and self.child(person_tok, "appos") is not None:
+                    role_noun = person_tok
+                    person_tok = self.child(person_tok, "appos")
+            else:
+                continue
+            person = self.name(person_tok, "PERSON") if person_tok is not None else None
+            if not person:
+                continue
+            start, _, _ = self.when(verb)
+            modality, reason = self.modality(verb)
+            role = self.pobj(verb, "as") or self.pobj(verb, "from") or role_noun
+            self.taken.update(t.i for t in person_tok.subtree)
+            if role_noun is not None:
+                self.taken.update(t.i for t in role_noun.subtree)
+            ends = []
+            if role is not None and self.is_role(role):
+                for c in self.role_claims(person, role, verb, start, None, f"depart:{lemma}", modality, reason):
+                    ends.append(c)
+            elif lemma in ("leave", "quit", "exit") and self.child(verb, "dobj") is not None:
+                org = self.name(self.child(verb, "dobj"), "ORG")
+                if org:
+                    ends.append(self.claim(person, "employer", org, "PERSON", "ORG", start, None, f"depart:{lemma}",
+                                           modality, reason))
+            else:
+                for held_by, pred, holder in reversed(self.ctx.roles):
+                    if held_by == person:
+                        ends.append(self.claim(holder, pred, person, self.catalogue.get(pred).subject_types[0],
+                                               "PERSON", start, None, f"depart:{lemma}", modality, reason))
+                        break
+            for c in ends:
+                if c.predicate == "position_held":
+                    continue
+                self.used.add(verb.i)
+                why = f"{lemma}" + (f" ({reason})" if reason else "")
+                out.append(Claim(**{**c.__dict__, "kind": Kind.END, "reason": why, "confidence": 0.85}))
+                self.ctx.roles.append((person, c.predicate, c.subject))
+                self.ctx.event_dates[person] = start or self.published
+        return out
+
+    # -- head offices ------------------------------------------------------------------------
+
+    def headquarters(self) -> list[Claim]:
+        out = []
+        for tok in self.sent:
+            lemma = tok.lemma_.lower()
+            if lemma in MOVE_VERBS and tok.pos_ == "VERB":
+                obj = self.child(tok, "dobj")
+                moves_hq = obj is not None and (obj.lemma_.lower() in HQ_NOUNS or any(
+                    c.lemma_.lower() in HQ_NOUNS for c in obj.children))
+                subj = self.subject(tok)
+                owner = None
+                if moves_hq:
+                    poss = self.child(obj, "poss")
+                    owner = self.name(poss, "ORG") if poss is not None else None
+                owner = owner or (self.name(subj, "ORG") if subj is not None else None)
+                if not owner or not (moves_hq or (obj is None and self.m.type_of(owner) == "ORG")):
+                    continue
+                if self.m.type_of(owner) == "PERSON" and not moves_hq:
+                    continue
+                self.m.vote(owner, "ORG")
+                new = self.pobj(tok, "to")
+                old = self.pobj(tok, "from")
+                start, _, _ = self.when(tok)
+                modality, reason = self.modality(tok)
+                if new is not None and self.name(new, "GPE"):
+                    out.append(self.claim(owner, "headquarters", self.name(new, "GPE"), "ORG", "GPE", start, None,
+                                          f"move:{lemma}", modality, reason))
+                    self.m.vote(self.name(new, "GPE"), "GPE")
+                if old is not None and self.name(old, "GPE"):
+                    out.append(self.claim(owner, "headquarters", self.name(old, "GPE"), "ORG", "GPE", None, start,
+                                          "move-from", modality, reason, 0.7))
+                self.used.add(tok.i)
+            elif lemma in ("base", "headquarter") and tok.tag_ == "VBN" or tok.lower_.endswith("-based"):
+                place = self.pobj(tok, "in", "at") if not tok.lower_.endswith("-based") else None
+                place_name = self.name(place, "GPE") if place is not None else (
+                    tok.text[: -len("-based")] if tok.lower_.endswith("-based") else None)
+                if not place_name:
+                    continue
+                owner_tok = tok.head
+                if owner_tok.dep_ == "appos" or (owner_tok.pos_ == "NOUN" and owner_tok.dep_ in ("appos",)):
+                    owner_tok = owner_tok.head
+                if tok.dep_ in ("ROOT",) or owner_tok.pos_ in ("VERB", "AUX"):
+                    owner_tok = self.child(tok, "nsubjpass") or self.subject(tok) or owner_tok
+                owner = self.name(owner_tok, "ORG")
+                if owner is None and owner_tok.dep_ == "appos":
+                    owner = self.name(owner_tok.head, "ORG")
+                if owner is None and owner_tok.head is not owner_tok:
+                    owner = self.name(owner_tok.head, "ORG")
+                if not owner or self.m.type_of(owner) == "PERSON" or owner == place_name:
+                    continue
+                modality, reason = self.modality(tok) if tok.pos_ == "VERB" else (Modality.ASSERTED, None)
+                start, until, given = self.when(tok)
+                out.append(self.claim(owner, "headquarters", place_name, "ORG", "GPE", start, until, "based-in",
+                                      modality, reason, 0.8))
+                self.m.vote(owner, "ORG", 1)
+        return out
+
+    # -- acquisitions --------------------------------------------------------------------------
+
+    def acquisitions(self) -> list[Claim]:
+        out = []
+        for tok in self.sent:
+            lemma = tok.lemma_.lower()
+            targets, verb = [], None
+            if lemma in ACQUIRE_VERBS and tok.pos_ == "VERB" or (
+                    lemma == "take" and any(c.lower_ == "over" for c in tok.children) and self.child(tok, "dobj") is not None):
+                verb = tok
+                obj = self.child(tok, "dobj")
+                if obj is None and self.child(tok, "nsubjpass") is not None:
+                    obj = self.child(tok, "nsubjpass")
+                    buyer_tok = self.pobj(tok, "by")
+                else:
+                    buyer_tok = self.subject(tok)
+                if obj is not None and obj.lemma_.lower() in ("stake", "share", "shares", "majority", "control"):
+                    continue
+                targets = self.conjuncts(obj) if obj is not None else []
+            elif lemma in ACQUIRE_NOUNS and tok.pos_ == "NOUN":
+                of = self.pobj(tok, "of")
+                if of is None or tok.head.pos_ != "VERB":
+                    continue
+                verb = tok.head
+                buyer_tok = self.subject(verb) if verb.lemma_ not in ("announce",) else self.subject(verb)
+                poss = self.child(tok, "poss")
+                if poss is not None and poss.lower_ not in ("its", "their"):
+                    buyer_tok = poss
+                targets = self.conjuncts(of)
+            else:
+                continue
+            buyer = self.name(buyer_tok, "ORG") if buyer_tok is not None else None
+            if not buyer:
+                continue
+            modality, reason = self.modality(verb if lemma not in ACQUIRE_NOUNS else tok, acquisition=True)
+            if lemma in ACQUIRE_NOUNS and verb.lemma_ in ("agree", "announce", "propose", "plan", "seek", "discuss", "sign"):
+                modality, reason = Modality.HEDGED, f"{verb.lemma_}d, not completed"
+            for target_tok in targets:
+                target = self.name(target_tok, "ORG")
+                if not target or target == buyer or self.m.votes[target].get("PERSON", 0) >= 2:
+                    continue
+                start, until, _ = self.when(verb, target_tok)
+                out.append(self.claim(buyer, "acquired", target, "ORG", "ORG", start, None, f"acquire:{lemma}",
+                                      modality, reason))
+                out.append(self.claim(target, "owned_by", buyer, "ORG", "ORG", start, None, f"acquire:{lemma}",
+                                      modality, reason, 0.8))
+                self.m.vote(target, "ORG")
+                self.m.vote(buyer, "ORG")
+            self.used.add(verb.i)
+        return out
+
+    # -- figures -----------------------------------------------------------------------------
+
+    def figures(self) -> list[Claim]:
+        out = []
+        for tok in self.sent:
+            if tok.pos_ != "NUM" or not re.search(r"\d", tok.text) or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
+                continue
+            if re.fullmatch(r"(1[0-9]{3}|20[0-9]{2})", tok.text) and tok.ent_type_ != "CARDINAL":
+                continue
+            key, unit = self.figure_kind(tok)
+            if key is None:
+                continue
+            value = _number(tok)
+            if value is None:
+                continue
+            want = "GPE" if key == "population" else "ORG"
+            holder = self.figure_holder(tok, want)
+            if not holder:
+                continue
+            start, until, _ = self.when(tok.head if tok.head.pos_ in ("VERB", "ADP") else tok, tok)
+            modality, reason = self.modality(tok.head) if tok.head.pos_ == "VERB" else (Modality.ASSERTED, None)
+            out.append(self.claim(holder, key, value, want, "number", start, None, f"figure:{key}", modality,
+                                  reason, 0.85, unit=unit or self.currency(tok)))
+            self.m.vote(holder, want, 1)
+        return out
+
+    def figure_kind(self, num) -> tuple[str | None, str | None]:
+        near = [num.head, *num.head.children, *num.head.ancestors][:8]
+        for t in near:
+            if t.lemma_.lower() in FIGURE_NOUNS:
+                return FIGURE_NOUNS[t.lemma_.lower()]
+        for t in self.sent:
+            if t.lemma_.lower() in ("population",):
+                return "population", None
+        return None, None
+
+    def currency(self, num) -> str | None:
+        for t in (*num.head.children, num.head, *self.sent[max(0, num.i - self.sent.start - 1): num.i - self.sent.start]):
+            unit = _CURRENCY.get(t.lower_)
+            if unit:
+                return unit
+        return None
+
+    def figure_holder(self, num, want) -> str | None:
+        for t in self.sent:
+            if t.lemma_.lower() in FIGURE_NOUNS:
+                poss = self.child(t, "poss")
+                if poss is not None:
+                    return self.name(poss, want)
+                of = self.pobj(t, "of")
+                if of is not None and self.name(of, want):
+                    return self.name(of, want)
+        verb = num.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        subj = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is not None and subj.lemma_.lower() not in FIGURE_NOUNS:
+            name = self.name(subj, want)
+            if name:
+                return name
+        fits = (lambda t: t in ("GPE", "LOC", "NORP")) if want == "GPE" else (lambda t: t == "ORG")
+        return self.m.main(fits)
+
+    # -- founding -----------------------------------------------------------------------------
+
+    def founding(self) -> list[Claim]:
+        out = []
+        for tok in self.sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in FOUND_VERBS and (lemma != "set" or any(c.lower_ == "up" for c in tok.children)):
+                passive = self.child(tok, "nsubjpass") is not None
+                org_tok = self.child(tok, "nsubjpass") if passive else self.child(tok, "dobj")
+                founder_tok = self.pobj(tok, "by") if passive else self.subject(tok)
+                if passive and org_tok is None:
+                    continue
+                if org_tok is None and tok.dep_ == "acl":  # "X, founded in 1998 by Y"
+                    org_tok = tok.head
+                org = self.name(org_tok, "ORG") if org_tok is not None else None
+                if not org or self.m.type_of(org) == "PERSON":
+                    continue
+                start, _, given = self.when(tok)
+                modality, reason = self.modality(tok)
+                if lemma in ("start", "launch", "create", "form") and not passive and founder_tok is None:
+                    continue
+                if given and start is not None:
+                    out.append(self.claim(org, "inception", str(start), "ORG", "date", start, None, f"found:{lemma}",
+                                          modality, reason, 0.85))
+                for f in self.conjuncts(founder_tok) if founder_tok is not None else []:
+                    founder = self.name(f, "PERSON")
+                    if founder and founder != org:
+                        out.append(self.claim(org, "founded_by", founder, "ORG", self.m.type_of(founder),
+                                              start if given else None, None, f"found:{lemma}", modality, reason, 0.85))
+                self.used.add(tok.i)
+            elif tok.lemma_.lower() in ("founder", "co-founder", "cofounder") or (
+                    tok.lower_ == "founder" and tok.i > 0 and tok.nbor(-1).lower_ in ("-", "co")):
+                org_tok = self.pobj(tok, "of") or self.child(tok, "poss")
+                person_tok = tok.head if tok.dep_ == "appos" else (self.subject(tok.head) if tok.dep_ == "attr" else None)
+                if org_tok is None and tok.dep_ in ("appos",) and tok.i + 1 < len(tok.doc):
+                    continue
+                org = self.name(org_tok, "ORG") if org_tok is not None else None
+                person = self.name(person_tok, "PERSON") if person_tok is not None else None
+                if org_tok is not None and org is None:
+                    apps = [c for c in org_tok.children if c.dep_ == "appos"] + [c for c in org_tok.head.children if c.dep_ == "appos"]
+                    org = next((self.name(a, "ORG") for a in apps if self.name(a, "ORG")), None)
+                if org is None:
+                    # "the co-founder of the streaming site Twitch": the name hangs off the person
+                    for c in (person_tok.children if person_tok is not None else ()):
+                        if c.dep_ == "appos" and c.i > tok.i and self.name(c, "ORG"):
+                            org = self.name(c, "ORG")
+                if org and person and org != person:
+                    out.append(self.claim(org, "founded_by", person, "ORG", "PERSON", None, None, "founder-of",
+                                          Modality.ASSERTED, None, 0.8))
+                    self.m.vote(org, "ORG")
+                    self.m.vote(person, "PERSON")
+        return out
+
+    # -- renames -------------------------------------------------------------------------------
+
+    def renames(self) -> list[Claim]:
+        out = []
+        for tok in self.sent:
+            lemma = tok.lemma_.lower()
+            new_tok = old_tok = None
+            if lemma in RENAME_VERBS and tok.pos_ == "VERB":
+                old_tok = self.subject(tok) or self.child(tok, "nsubjpass")
+                new_tok = self.pobj(tok, "as", "to") or self.child(tok, "oprd") or self.child(tok, "dobj")
+                if new_tok is not None and new_tok.lower_ in ("itself", "themselves", "it"):
+                    new_tok = self.pobj(tok, "as", "to") or self.child(tok, "oprd") or next(
+                        (c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "npadvmod", "attr") and c.pos_ == "PROPN"), None)
+                    if new_tok is None:  # "renamed itself X" is often parsed with X on "itself"
+                        new_tok = next((c for c in self.child(tok, "dobj").children if c.pos_ == "PROPN"), None)
+            elif lemma == "change" and tok.pos_ == "VERB":
+                obj = self.child(tok, "dobj")
+                if obj is None or obj.lemma_.lower() != "name":
+                    continue
+                old_tok = self.subject(tok)
+                new_tok = self.pobj(tok, "to") or self.pobj(obj, "to")
+            elif tok.lower_ in ("called", "known") and tok.dep_ in ("acl", "amod", "advcl") and any(
+                    c.lower_ == "now" for c in tok.children):
+                old_tok = tok.head
+                new_tok = self.pobj(tok, "as") or self.child(tok, "oprd") or self.child(tok, "attr")
+            if old_tok is None or new_tok is None:
+                continue
+            old = self.name(old_tok, "ORG")
+            mention = self.m.mention_at(new_tok)
+            new = mention.text if mention is not None else new_tok.text
+            if not old or not new or old == new:
+                continue
+            start, _, _ = self.when(tok)
+            modality, reason = self.modality(tok)
+            out.append(Claim(subject=old, predicate="official_name", object=new, sentence=self.text,
+                             subject_type=self.m.type_of(old) if self.m.type_of(old) != "THING" else "ORG",
+                             object_type="text", modality=modality, valid_from=start, confidence=0.85,
+                             reason=reason, rule=f"rename:{lemma}", alias_of=old))
+            self.used.add(tok.i)
+        return out
+
+    # -- roles stated as a description ---------------------------------------------------------
+
+    def copular_roles(self) -> list[Claim]:
+        """"X is chief executive of Y", "Y's chief executive, X,", "X, mayor of Y", "Mayor X"."""
+        out = []
+        for tok in self.sent:
+            person_tok, role = None, None
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and self.is_role(tok):
+                person_tok, role = self.subject(tok.head), tok
+                verb = tok.head
+            elif tok.dep_ == "appos" and self.is_role(tok) and self.m.mention_at(tok.head) is not None:
+                person_tok, role, verb = tok.head, tok, None
+            elif tok.dep_ == "appos" and self.is_role(tok.head) and self.m.mention_at(tok) is not None:
+                person_tok, role, verb = tok, tok.head, None
+            elif tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and self.is_role(tok) and \
+                    self.m.mention_at(tok) is None:
+                person_tok, role, verb = tok.head, tok, None
+            if person_tok is None or role is None or person_tok.i in self.taken or role.i in self.taken:
+                continue
+            if role.lemma_.lower() in ("founder", "co-founder", "cofounder", "successor", "predecessor"):
+                continue
+            if any(t.lower_ in SKIP_ROLE_MODIFIERS or t.lower_ in PAST_MARKERS for t in role.children):
+                continue
+            person = self.name(person_tok, "PERSON")
+            if not person:
+                continue
+            past = verb is not None and verb.tag_ == "VBD"
+            start, until, given = self.when(verb) if verb is not None else (self.published, None, False)
+            if past and not given:
+                continue  # "X was CEO of Y": true once, we do not know when
+            modality, reason = self.modality(verb) if verb is not None else (Modality.ASSERTED, None)
+            claims = self.role_claims(person, role, verb, start, until, "role", modality, reason, 0.75)
+            out.extend(claims)
+            for c in claims:
+                if c.object == person and c.modality is Modality.ASSERTED:
+                    self.ctx.roles.append((person, c.predicate, c.subject))
+        return out
+
+    # -- other verb relations --------------------------------------------------------------------
+
+    def verb_relations(self) -> list[Claim]:
+        """Subject - verb (+ preposition) - object: a catalogue predicate when the phrase maps
+        onto one (synonyms, then embeddings), else an open relation with lower confidence."""
+        out = []
+        for verb in self.sent:
+            if verb.pos_ != "VERB" or verb.i in self.used:
+                continue
+            if verb.dep_ in ("acl", "relcl", "amod"):
+                subj_tok = verb.head if verb.dep_ != "relcl" else verb.head
+            else:
+                subj_tok = self.subject(verb) or self.child(verb, "nsubjpass")
+            subject = self.name(subj_tok) if subj_tok is not None else None
+            if not subject:
+                continue
+            passive = self.child(verb, "nsubjpass") is not None
+            pairs = []
+            obj = self.child(verb, "dobj", "attr")
+            if obj is not None and not passive:
+                pairs.extend((verb.lemma_, o) for o in self.conjuncts(obj))
+            for prep in verb.children:
+                if prep.dep_ in ("prep", "agent", "dative"):
+                    pobj = self.child(prep, "pobj")
+                    if pobj is not None:
+                        word = verb.text.lower() if passive else verb.lemma_
+                        pairs.extend((f"{word} {prep.lower_}", o) for o in self.conjuncts(pobj))
+            particle = self.child(verb, "prt")
+            for phrase, obj_tok in pairs:
+                obj_name = self.name(obj_tok)
+                if not obj_name or obj_name == subject or self.m.mention_at(obj_tok) is None and obj_tok.pos_ != "PROPN":
+                    continue
+                if particle is not None:
+                    phrase = phrase.replace(verb.lemma_, f"{verb.lemma_} {particle.lower_}", 1)
+                stype, otype = self.m.type_of(subject), self.m.type_of(obj_name)
+                pred = self.mapper.relation(phrase, stype, otype)
+                start, until, given = self.when(verb, obj_tok)
+                modality, reason = self.modality(verb)
+                if pred is None:
+                    if len(phrase) > 40:
+                        continue
+                    out.append(self.claim(subject, open_predicate_key(phrase), obj_name, stype, otype, start, until,
+                                          "open", modality, reason, 0.5))
+                    continue
+                sub, ob = (subject, obj_name)
+                if pred.key in ("founded_by",) and not passive:
+                    sub, ob = obj_name, subject
+                out.append(self.claim(sub, pred.key, ob, pred.subject_types[0] if pred.subject_types else stype,
+                                      pred.object_types[0] if pred.object_types else otype, start, until,
+                                      f"verb:{phrase}", modality, reason, 0.7))
+        return out
+
+
+def _best(spans: list[TimeSpan]) -> TimeSpan:
+    """Prefer ranges, then explicit starts, then the most precise point."""
+    order = {"range": 0, "since": 1, "until": 2, "point": 3, "before": 4, "after": 5}
+    return min(spans, key=lambda s: (order.get(s.kind, 9), -{"day": 3, "month": 2, "year": 1}[
+        (s.start or s.end).precision.value] if (s.start or s.end) else 0))
+
+
+_NUM_TEXT = re.compile(r"^[\d.,]+$")
+
+
+def _number(tok) -> str | None:
+    text = tok.text.replace(",", "")
+    if not _NUM_TEXT.match(text):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in _SCALE:
+        value *= _SCALE[nxt.lower_]
+    return str(int(value)) if value.is_integer() else repr(value)
