@@ -27,11 +27,6 @@ with st.sidebar:
 st.title("Chat")
 history: list[dict] = st.session_state.setdefault("chat_history", [])
 
-if not hasattr(svc, "ask"):
-    st.warning("Answering is not part of this build yet (the service has no `ask`).",
-               icon=":material/construction:")
-    st.stop()
-
 if not history:
     sources = common.attempt(svc.sources)
     if sources == []:
@@ -39,6 +34,11 @@ if not history:
     else:
         st.caption("Ask about the people, companies and places in the articles, e.g. "
                    "“Who is the chief executive of …?”. Turn on “Answer as of a date” to ask about the past.")
+
+if not hasattr(svc, "ask"):
+    st.warning("Answering is not part of this build yet (the service has no `ask`).",
+               icon=":material/construction:")
+    st.stop()
 
 
 def show_answer(turn: dict) -> None:

@@ -192,6 +192,14 @@ def fact_table(rows, numbered: bool = False, key: str | None = None) -> None:
     st.dataframe(fact_records(rows, numbered), hide_index=True, width="stretch", key=key)
 
 
+def fact_list(rows, key: str | None = None, limit: int = 12) -> None:
+    """A few facts as lines people (and screen readers) can read; many as a table."""
+    if len(rows) > limit:
+        fact_table(rows, key=key)
+        return
+    st.markdown("\n".join(f"- {md(fact_text(row))}" for row in rows))
+
+
 def fact_text(row) -> str:
     """One fact as a short line: "Halvorsen Marine · chief executive · Tomas Berg (since 2023)"."""
     return f"{row.subject} · {row.predicate} · {row.object} ({dates(row.valid_from, row.valid_until)}, {row.status})"

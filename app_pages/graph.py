@@ -161,16 +161,17 @@ if fact_id in rows:
         if row.sources:
             st.dataframe([{"source": s.title, "published": s.published or "", "kind": s.kind,
                            "url": s.url or ""} for s in row.sources], hide_index=True, width="stretch")
+        # Field keys carry the fact id, so choosing another fact starts from that fact's values.
         if common.writes_allowed(settings) and row.status != "deprecated":
             fix, end, wrong = st.tabs(["Correct", "Retract", "Deprecate"])
             with fix, st.form("graph_correct_form", border=False):
-                obj = st.text_input("Object", value=row.object, key="graph_correct_object")
+                obj = st.text_input("Object", value=row.object, key=f"graph_correct_object_{row.id}")
                 c1, c2 = st.columns(2)
                 start = c1.text_input("Valid from (YYYY, YYYY-MM or YYYY-MM-DD)", value=row.valid_from or "",
-                                      key="graph_correct_from")
+                                      key=f"graph_correct_from_{row.id}")
                 until = c2.text_input("Valid until (empty: still true)", value=row.valid_until or "",
-                                      key="graph_correct_until")
-                why = st.text_input("Why the correction", key="graph_correct_reason")
+                                      key=f"graph_correct_until_{row.id}")
+                why = st.text_input("Why the correction", key=f"graph_correct_reason_{row.id}")
                 if st.form_submit_button("Save correction", type="primary"):
                     with common.shows_errors("The correction was not saved: "), common.as_editor(svc):
                         result = svc.correct(row.id, obj=obj if obj.strip() != row.object else None,
@@ -183,8 +184,8 @@ if fact_id in rows:
                         st.rerun()
             with end, st.form("graph_retract_form", border=False):
                 at = st.text_input("Stopped being true on", value=dt.date.today().isoformat(),
-                                   key="graph_retract_at")
-                why = st.text_input("Why it ended", key="graph_retract_reason")
+                                   key=f"graph_retract_at_{row.id}")
+                why = st.text_input("Why it ended", key=f"graph_retract_reason_{row.id}")
                 if st.form_submit_button("Retract"):
                     with common.shows_errors("The fact was not retracted: "), common.as_editor(svc):
                         st.session_state["graph_report"] = svc.retract(row.id, at=at.strip() or None,
@@ -193,7 +194,7 @@ if fact_id in rows:
                         st.session_state["graph_fact_last"] = None
                         st.rerun()
             with wrong, st.form("graph_deprecate_form", border=False):
-                why = st.text_input("Why is it wrong? (required)", key="graph_deprecate_reason")
+                why = st.text_input("Why is it wrong? (required)", key=f"graph_deprecate_reason_{row.id}")
                 if st.form_submit_button("Deprecate"):
                     with common.shows_errors("The fact was not deprecated: "), common.as_editor(svc):
                         st.session_state["graph_report"] = svc.deprecate(row.id, why)

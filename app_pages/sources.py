@@ -25,6 +25,8 @@ st.dataframe(
     hide_index=True, width="stretch",
 )
 
+if st.session_state.pop("sources_reset", False):  # a deleted source: clear the choice before drawing it
+    st.session_state["sources_open"] = None
 labels = {s.id: f"{s.title or s.file_name or s.id} ({s.published or 'undated'})" for s, _ in listed}
 chosen = st.selectbox("Open a source", list(reversed(labels)), index=None, format_func=lambda i: labels.get(i, i),
                       placeholder="Choose a source to see its facts", key="sources_open")
@@ -67,7 +69,7 @@ if chosen:
         tab_text, tab_facts, tab_statements = st.tabs(["Text", "Facts", "Statements"])
         with tab_text:
             if source.text:
-                with st.container(border=True, height=420):
+                with st.container(border=True, height=420 if len(source.text) > 1500 else None):
                     st.markdown(highlighted(source.text, [s.sentence for s in statements]))
                 st.caption("Highlighted: sentences that gave a statement.")
             else:
@@ -90,7 +92,7 @@ if chosen:
                 with common.shows_errors("Deleting failed: "), common.as_editor(svc):
                     report = svc.forget(source.id)
                     st.session_state["sources_report"] = report
-                    del st.session_state["sources_open"]
+                    st.session_state["sources_reset"] = True
                     st.rerun()
 
 report = st.session_state.get("sources_report")
@@ -99,7 +101,7 @@ if report is not None:
                          f"{len(report.restored)} came back."), icon=":material/delete:")
     if report.removed:
         st.markdown("**Facts that went**")
-        common.fact_table(report.removed, key="sources_removed")
+        common.fact_list(report.removed, key="sources_removed")
     if report.restored:
         st.markdown("**Facts that came back**")
-        common.fact_table(report.restored, key="sources_restored")
+        common.fact_list(report.restored, key="sources_restored")

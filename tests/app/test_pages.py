@@ -21,6 +21,11 @@ def timeline_of(at):
     return at.dataframe[-1].value
 
 
+def field(at, prefix: str):
+    """A text input whose key starts with `prefix` (edit fields carry the fact id in their key)."""
+    return next(t for t in at.text_input if t.key and t.key.startswith(prefix + "_"))
+
+
 def click(at, label: str):
     next(b for b in at.button if b.label == label).click()
     return at.run()
@@ -63,8 +68,8 @@ def test_graph_correction_keeps_the_old_fact_deprecated(loaded_store):
     at = choose(open_app("graph"), "graph_entity", "Halvorsen Marine")
     at = choose(at, "graph_fact", "Ingrid Solberg")
     no_failure(at)
-    at.text_input(key="graph_correct_object").input("Kari Nordmann")
-    at.text_input(key="graph_correct_reason").input("name was misread")
+    field(at, "graph_correct_object").input("Kari Nordmann")
+    field(at, "graph_correct_reason").input("name was misread")
     at = click(at, "Save correction")
     no_failure(at)
     assert "1 added" in texts(at) and "1 deprecated" in texts(at)
@@ -78,7 +83,7 @@ def test_graph_correction_keeps_the_old_fact_deprecated(loaded_store):
 def test_graph_retract_deprecate_and_add(loaded_store):
     at = choose(open_app("graph"), "graph_entity", "Halvorsen Marine")
     at = choose(at, "graph_fact", "Bergen")
-    at.text_input(key="graph_retract_at").input("2024-06-01")
+    field(at, "graph_retract_at").input("2024-06-01")
     at = click(at, "Retract")
     no_failure(at)
     assert "1 ended" in texts(at)
@@ -89,7 +94,7 @@ def test_graph_retract_deprecate_and_add(loaded_store):
     at = click(at, "Deprecate")  # no reason: refused with one message, nothing changes
     assert [e.value for e in at.error] and "Say why" in plain(at.error[0].value)
     assert not at.exception
-    at.text_input(key="graph_deprecate_reason").input("never held the post")
+    field(at, "graph_deprecate_reason").input("never held the post")
     at = click(at, "Deprecate")
     no_failure(at)
     assert timeline_of(at).set_index("object").loc["Tomas Berg", "status"] == "deprecated"
@@ -105,7 +110,7 @@ def test_graph_retract_deprecate_and_add(loaded_store):
 def test_graph_bad_date_is_one_message(loaded_store):
     at = choose(open_app("graph"), "graph_entity", "Halvorsen Marine")
     at = choose(at, "graph_fact", "Ingrid Solberg")
-    at.text_input(key="graph_correct_from").input("next spring")
+    field(at, "graph_correct_from").input("next spring")
     at = click(at, "Save correction")
     assert not at.exception
     assert len(at.error) == 1 and "YYYY-MM-DD" in plain(at.error[0].value)
@@ -116,9 +121,9 @@ def test_stale_edit_from_another_session_is_a_conflict(loaded_store):
     first = choose(first, "graph_fact", "Ingrid Solberg")
     second = choose(open_app("graph"), "graph_entity", "Halvorsen Marine")
     second = choose(second, "graph_fact", "Ingrid Solberg")
-    second.text_input(key="graph_correct_object").input("Kari Nordmann")
+    field(second, "graph_correct_object").input("Kari Nordmann")
     no_failure(click(second, "Save correction"))
-    first.text_input(key="graph_correct_object").input("Per Hansen")
+    field(first, "graph_correct_object").input("Per Hansen")
     first = click(first, "Save correction")
     assert not first.exception
     assert len(first.error) == 1 and "changed since it was shown" in plain(first.error[0].value)
@@ -206,7 +211,7 @@ def test_editor_password_gates_writes_and_names_the_editor(loaded_store):
 
     at = choose(at.switch_page("app_pages/graph.py").run(), "graph_entity", "Halvorsen Marine")
     at = choose(at, "graph_fact", "Bergen")
-    at.text_input(key="graph_deprecate_reason").input("wrong city")
+    field(at, "graph_deprecate_reason").input("wrong city")
     at = click(at, "Deprecate")
     no_failure(at)
     at = at.switch_page("app_pages/changes.py").run()
@@ -233,7 +238,7 @@ def test_hostile_labels_show_as_text(loaded_store):
     shown = safe_markdown(at)
     assert plain(r"\<script\>alert") in plain(shown)  # it is there, as text
     assert HOSTILE in table_text(at)  # tables show the label verbatim (as text)
-    at.text_input(key="graph_correct_object").input("<img src=x onerror=alert(3)>")
+    field(at, "graph_correct_object").input("<img src=x onerror=alert(3)>")
     at = click(at, "Save correction")
     no_failure(at)
     safe_markdown(at)
@@ -242,3 +247,12 @@ def test_hostile_labels_show_as_text(loaded_store):
         no_failure(at)
         safe_markdown(at)
     assert HOSTILE in table_text(at)
+
+
+def test_choosing_another_fact_shows_its_own_values(loaded_store):
+    at = choose(open_app("graph"), "graph_entity", "Halvorsen Marine")
+    at = choose(at, "graph_fact", "Ingrid Solberg")
+    field(at, "graph_correct_reason").input("half-typed reason")
+    at = choose(at, "graph_fact", "Bergen")
+    assert field(at, "graph_correct_object").value == "Bergen"
+    assert field(at, "graph_correct_reason").value == ""

@@ -46,6 +46,16 @@ def pick(page, label: str, text: str) -> None:
     settle(page)
 
 
+def options(page, label: str) -> list[str]:
+    """The options a selectbox offers (opened, read, closed again)."""
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    box.locator("input").click()
+    page.get_by_role("option").first.wait_for()
+    found = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    return found
+
+
 def fill(page, label: str, text: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(text)
