@@ -49,6 +49,9 @@ st.caption(
 st.dataframe(
     [{"setting": name, "value": str(value), "from": where[name], "meaning": helps[name]}
      for name, value in shown.items()],
-    hide_index=True, width="stretch",
-    column_config={"meaning": st.column_config.TextColumn(width="large")},
+    hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3,  # every row, no inner scroll
+    column_config={"setting": st.column_config.TextColumn(width="small"),
+                   "value": st.column_config.TextColumn(width="medium"),
+                   "from": st.column_config.TextColumn(width="medium"),
+                   "meaning": st.column_config.TextColumn(width="large")},
 )
