@@ -30,4 +30,6 @@ pages = [
     st.Page("app_pages/changes.py", title="Changes", icon=":material/history:"),
     st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+with common.shows_errors():  # a bug in a page is one message (details in the log), not a traceback
+    page.run()

@@ -69,7 +69,7 @@ if chosen:
         tab_text, tab_facts, tab_statements = st.tabs(["Text", "Facts", "Statements"])
         with tab_text:
             if source.text:
-                with st.container(border=True, height=420 if len(source.text) > 1500 else None):
+                with st.container(border=True, height=420 if len(source.text) > 1500 else "content"):
                     st.markdown(highlighted(source.text, [s.sentence for s in statements]))
                 st.caption("Highlighted: sentences that gave a statement.")
             else:
