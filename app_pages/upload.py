@@ -1,5 +1,7 @@
 """Upload: files and pasted text in, one ingest report per article out."""
 
+import math
+
 import streamlit as st
 
 from app_pages import common
@@ -66,7 +68,8 @@ def articles_from_inputs(files, dates, paste, paste_title, paste_date):
 
 if common.writes_allowed(settings):
     files = st.file_uploader("Articles (txt, md, html, pdf, or jsonl with one article per line)",
-                             type=TYPES, accept_multiple_files=True, key="upload_files")
+                             type=TYPES, accept_multiple_files=True, key="upload_files",
+                             max_upload_size=max(1, math.ceil(settings.max_file_mb)))
     dates = {}
     if files:
         st.caption("Publication dates (optional; YYYY, YYYY-MM or YYYY-MM-DD). "
