@@ -60,7 +60,7 @@ def test_answer_with_citation_facts_and_prompt(chat_store):
 
 def test_answer_as_of_a_past_date(chat_store):
     at = open_app()
-    at.toggle(key="chat_past").set_value(True)
+    at.toggle(key="chat_past").set_value(True).run()
     at.date_input(key="chat_as_of").set_value(dt.date(2022, 6, 1))
     reply = ask(at, QUESTION)
     first = plain(reply.markdown[0].value)

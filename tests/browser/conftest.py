@@ -125,7 +125,7 @@ def shot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     size = page.viewport_size
     height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer], [data-testid=stAppScrollToBottomContainer]')]"
         ".map(e => e.scrollHeight), window.innerHeight)")
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
     page.wait_for_timeout(700)

@@ -6,11 +6,12 @@ import re
 
 
 def settle(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script (no 'Running...' indicator)."""
+    """Wait until Streamlit has finished running the script (the app root's script state)."""
     page.wait_for_timeout(300)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|Connecting/)",
+        "() => { const app = document.querySelector('[data-testid=stApp]');"
+        " return app && !['running', 'rerunRequested', 'initial']"
+        ".includes(app.getAttribute('data-test-script-state')); }",
         timeout=timeout,
     )
     page.wait_for_timeout(300)
@@ -18,7 +19,7 @@ def settle(page, timeout: float = 60_000) -> None:
 
 def open_app(page, url: str) -> None:
     page.goto(url)
-    page.get_by_test_id("stMain").wait_for()
+    page.get_by_test_id("stMainBlockContainer").wait_for()
     page.get_by_role("heading").first.wait_for()
     settle(page)
 
@@ -68,4 +69,4 @@ def click(page, name: str) -> None:
 
 
 def main_text(page) -> str:
-    return page.get_by_test_id("stMain").inner_text()
+    return page.get_by_test_id("stMainBlockContainer").inner_text()

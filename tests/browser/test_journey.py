@@ -34,21 +34,25 @@ def ask(page, question: str) -> str:
         f"() => document.querySelectorAll('[data-testid=stChatMessage]').length >= {before + 2}",
         timeout=120_000)
     settle(page, timeout=120_000)
-    return page.get_by_test_id("stChatMessage").last.inner_text()
+    page.get_by_test_id("stChatMessage").last.get_by_text("Graph answer").wait_for()
+    return page.get_by_test_id("stChatMessage").last.get_by_test_id("stChatMessageContent").inner_text().strip()
 
 
 def answer_as_of(page, day: str | None) -> None:
-    toggle = page.get_by_test_id("stSidebar").get_by_text("Answer as of a date")
-    on = page.get_by_test_id("stSidebar").get_by_role("checkbox", name="Answer as of a date").is_checked()
+    """Turn "Answer as of a date" on with `day` (YYYY-MM-DD), or off with None."""
+    sidebar = page.get_by_test_id("stSidebar")
+    field = sidebar.get_by_test_id("stDateInputField")
+    on = field.get_attribute("data-disabled") != "true"  # the date is editable only when on
     if (day is not None) != on:
-        toggle.click()
+        sidebar.get_by_text("Answer as of a date").click()
         settle(page)
     if day:
-        field = page.get_by_test_id("stSidebar").get_by_test_id("stDateInputField")
-        field.fill(day.replace("-", "/"))
-        field.press("Enter")
-        page.get_by_test_id("stSidebar").get_by_text("As of").click()  # close the calendar
+        segments = field.get_by_role("spinbutton")
+        segments.first.click()
+        page.keyboard.type(day.replace("-", ""))  # year, month, day segments advance by themselves
+        page.keyboard.press("Tab")
         settle(page)
+        assert day.replace("-", "") in "".join(segments.all_inner_texts()).replace(" ", "")
 
 
 def test_the_journey(start_app, page_for, tmp_path):
