@@ -1,0 +1,238 @@
+"""What every page shares: the one service, error display, editor access, safe text.
+
+Rules kept here so each page stays a thin "read widgets, one service call, render":
+- the service lives in `st.cache_resource` (one store handle, models loaded once);
+- every EvergreenError becomes one `st.error`, never a traceback (`shows_errors`);
+- user and article text is escaped before it reaches Markdown (`md`), never
+  rendered with unsafe_allow_html.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hmac
+import logging
+import re
+import threading
+from pathlib import Path
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import streamlit as st
+
+from kg.config import Settings
+from kg.errors import EvergreenError, ReadOnlyError
+from kg.service import Evergreen
+
+logger = logging.getLogger(__name__)
+
+# -- settings and the service -------------------------------------------------------------
+
+
+def secrets_mapping() -> dict[str, Any]:
+    """Evergreen settings found in st.secrets: an [evergreen] table, or top-level keys."""
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # no secrets.toml: Streamlit raises its own not-found error
+        return {}
+    section = secrets.get("evergreen")
+    if isinstance(section, Mapping):
+        return dict(section)
+    known = {f.name for f in dataclasses.fields(Settings)}
+    return {k: v for k, v in secrets.items() if k in known}
+
+
+def load_settings() -> Settings:
+    return Settings.load(secrets=secrets_mapping())
+
+
+@st.cache_resource(show_spinner="Opening the graph...", on_release=lambda svc: svc.close())
+def _service(key: str, _settings: Settings) -> Evergreen:
+    """One service per configuration for the whole server (the embedded store allows one opener)."""
+    logger.info("opening the Evergreen service (%s)", _settings.store)
+    return Evergreen(_settings)
+
+
+def service() -> Evergreen:
+    settings = st.session_state.get("app_settings") or load_settings()
+    return _service(repr(sorted(dataclasses.asdict(settings).items())), settings)
+
+
+# -- errors -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def shows_errors(what: str = "") -> Iterator[None]:
+    """The one place errors become messages: Evergreen errors as they are, others briefly."""
+    try:
+        yield
+    except EvergreenError as err:
+        st.error(md(f"{what}{err}"), icon=":material/error:")
+    except Exception as err:  # a bug: say so in one line, keep the traceback in the log
+        logger.exception("unexpected error in the app")
+        st.error(md(f"Something went wrong ({type(err).__name__}: {err}). The details are in the "
+                    "server log; please report them."), icon=":material/bug_report:")
+
+
+def attempt(fn, *args, what: str = "", **kwargs):
+    """Call `fn`; on an error show it (see `shows_errors`) and return None."""
+    with shows_errors(what):
+        return fn(*args, **kwargs)
+    return None
+
+
+# -- who may write ------------------------------------------------------------------------
+
+_EDITOR_KEY = "app_editor"
+_edit_lock = threading.Lock()
+
+
+def write_block_reason(settings: Settings) -> str | None:
+    """Why this session may not change the graph, or None when it may."""
+    if settings.read_only:
+        return "This Evergreen is read-only: you can chat and browse, but not upload, edit or delete."
+    if settings.editor_password and not st.session_state.get(_EDITOR_KEY):
+        return "Log in as an editor (sidebar) to upload, edit or delete."
+    return None
+
+
+def can_write(settings: Settings) -> bool:
+    return write_block_reason(settings) is None
+
+
+def writes_allowed(settings: Settings) -> bool:
+    """True if this session may write; otherwise say why in the page and return False."""
+    reason = write_block_reason(settings)
+    if reason:
+        st.info(reason, icon=":material/lock:")
+    return reason is None
+
+
+def editor_sidebar(settings: Settings) -> None:
+    """The login box when an editor password is set; the read-only notice otherwise."""
+    with st.sidebar:
+        if settings.read_only:
+            st.caption(":material/lock: Read-only: chat and browse only.")
+            return
+        if not settings.editor_password:
+            return
+        name = st.session_state.get(_EDITOR_KEY)
+        if name:
+            st.caption(f"Editing as **{md(name)}**")
+            if st.button("Log out", key="app_logout"):
+                del st.session_state[_EDITOR_KEY]
+                st.rerun()
+            return
+        with st.form("app_login", border=False):
+            st.caption("Editors log in to upload, edit and delete.")
+            user = st.text_input("Your name", key="app_login_name")
+            password = st.text_input("Editor password", type="password", key="app_login_password")
+            if st.form_submit_button("Log in"):
+                if hmac.compare_digest(password.encode(), settings.editor_password.encode()):
+                    st.session_state[_EDITOR_KEY] = user.strip() or settings.user_name
+                    st.rerun()
+                st.error("Wrong password.")
+
+
+@contextlib.contextmanager
+def as_editor(svc: Evergreen) -> Iterator[Evergreen]:
+    """Run one write with this session's editor name recorded on it (who did what)."""
+    if svc.settings.read_only:
+        raise ReadOnlyError("This Evergreen is read-only (setting read_only); nothing was changed.")
+    name = st.session_state.get(_EDITOR_KEY)
+    with _edit_lock:
+        saved = svc.settings
+        if name:
+            svc.settings = dataclasses.replace(saved, user=name)
+        try:
+            yield svc
+        finally:
+            svc.settings = saved
+
+
+# -- safe text ----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=])")
+
+
+def md(text: object) -> str:
+    """Text as literal Markdown: no links, HTML, colour directives, emoji codes or LaTeX."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def dates(valid_from: str | None, valid_until: str | None) -> str:
+    if valid_from and valid_until:
+        return f"{valid_from} – {valid_until}"
+    if valid_from:
+        return f"since {valid_from}"
+    if valid_until:
+        return f"until {valid_until}"
+    return "undated"
+
+
+def fact_records(rows, numbered: bool = False) -> list[dict]:
+    """FactRows as table rows (st.dataframe shows them as plain text)."""
+    records = []
+    for i, row in enumerate(rows, 1):
+        record = {"#": i} if numbered else {}
+        record.update({
+            "subject": row.subject, "predicate": row.predicate, "object": row.object,
+            "from": row.valid_from or "", "until": row.valid_until or "", "status": row.status,
+            "source": row.source, "id": row.id,
+        })
+        records.append(record)
+    return records
+
+
+def fact_table(rows, numbered: bool = False, key: str | None = None) -> None:
+    if not rows:
+        st.caption("No facts.")
+        return
+    st.dataframe(fact_records(rows, numbered), hide_index=True, width="stretch", key=key)
+
+
+def fact_list(rows, key: str | None = None, limit: int = 12) -> None:
+    """A few facts as lines people (and screen readers) can read; many as a table."""
+    if len(rows) > limit:
+        fact_table(rows, key=key)
+        return
+    st.markdown("\n".join(f"- {md(fact_text(row))}" for row in rows))
+
+
+def fact_text(row) -> str:
+    """One fact as a short line: "Halvorsen Marine · chief executive · Tomas Berg (since 2023)"."""
+    return f"{row.subject} · {row.predicate} · {row.object} ({dates(row.valid_from, row.valid_until)}, {row.status})"
+
+
+# -- the first start ----------------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+
+
+def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
+    """What a new user sees on an empty graph: what this is and a button to load samples."""
+    st.info(
+        "The graph is empty. Evergreen reads dated news articles, keeps each fact with the time it "
+        "held and the sentence it came from, and answers questions from those facts. Upload "
+        "articles, or start with the sample articles.",
+        icon=":material/eco:",
+    )
+    samples = Path(SAMPLES)
+    if not samples.is_dir():
+        st.caption("No sample articles (data/samples/) in this installation.")
+        return
+    if not can_write(settings):
+        st.caption(write_block_reason(settings))
+        return
+    if st.button("Load the sample articles", key=f"{key}_load_samples", type="primary"):
+        files = sorted(p for p in samples.iterdir() if p.is_file() and not p.name.startswith("."))
+        bar = st.progress(0.0, text="Reading the sample articles...")
+        done = []
+        with shows_errors("Loading the samples failed: "), as_editor(svc):
+            for i, report in enumerate(svc.ingest(files), 1):
+                done.append(report)
+                bar.progress(min(i / max(len(files), 1), 1.0), text=md(report.summary()))
+        if done:
+            st.session_state["upload_reports"] = done
+            st.rerun()

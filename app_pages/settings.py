@@ -1,0 +1,57 @@
+"""Settings: the effective configuration, where each value came from, secrets masked."""
+
+import dataclasses
+import os
+import tomllib
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages import common
+from kg.config import Settings
+
+st.title("Settings")
+settings: Settings = st.session_state["app_settings"]
+
+
+def origins() -> tuple[dict[str, str], str | None]:
+    """Which layer set each setting (the last one wins, as in Settings.load)."""
+    names = [f.name for f in dataclasses.fields(Settings)]
+    where = dict.fromkeys(names, "default")
+    path = os.environ.get("EVERGREEN_CONFIG") or "evergreen.toml"
+    config = None
+    if Path(path).is_file():
+        config = path
+        try:
+            data = tomllib.loads(Path(path).read_text("utf-8"))
+            for name in data.get("evergreen", data):
+                if name in where:
+                    where[name] = f"config file ({path})"
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            pass
+    for name in names:
+        if os.environ.get("EVERGREEN_" + name.upper()) is not None:
+            where[name] = f"environment (EVERGREEN_{name.upper()})"
+    for name in common.secrets_mapping():
+        if name in where:
+            where[name] = "st.secrets"
+    return where, config
+
+
+where, config = origins()
+helps = Settings.help()
+shown = settings.effective()
+st.caption(
+    "Later layers win: defaults < config file "
+    f"({config or 'none found; evergreen.toml or $EVERGREEN_CONFIG'}) < environment "
+    "(EVERGREEN_<NAME>) < st.secrets. Secrets are masked. Restart the app after changing them."
+)
+st.dataframe(
+    [{"setting": name, "value": str(value), "from": where[name], "meaning": helps[name]}
+     for name, value in shown.items()],
+    hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3,  # every row, no inner scroll
+    column_config={"setting": st.column_config.TextColumn(width="small"),
+                   "value": st.column_config.TextColumn(width="medium"),
+                   "from": st.column_config.TextColumn(width="medium"),
+                   "meaning": st.column_config.TextColumn(width="large")},
+)
