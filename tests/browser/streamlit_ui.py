@@ -41,9 +41,14 @@ def go(page, title: str) -> None:
 def pick(page, label: str, text: str) -> None:
     """Choose the option containing `text` in the selectbox labelled `label` (typing to filter)."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    # Centre the box first: a box near the bottom of a short window opens its list off-screen,
+    # and the scroll Playwright then makes to reach an option closes and redraws the list.
+    box.evaluate("e => e.scrollIntoView({block: 'center'})")
     box.locator("input").click()
     box.locator("input").fill(text)
-    page.get_by_role("option").filter(has_text=text).first.click()
+    option = page.get_by_role("option").filter(has_text=text).first
+    option.wait_for()
+    option.click()
     settle(page)
 
 
@@ -63,9 +68,9 @@ def fill(page, label: str, text: str) -> None:
     field.press("Tab")
 
 
-def click(page, name: str) -> None:
+def click(page, name: str, timeout: float = 60_000) -> None:
     page.get_by_role("button", name=name, exact=True).click()
-    settle(page)
+    settle(page, timeout=timeout)
 
 
 def main_text(page) -> str:

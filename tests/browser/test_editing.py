@@ -64,9 +64,7 @@ def test_click_an_edge_then_correct_it_and_delete_its_source(start_app, page_for
 
 @pytest.mark.parametrize("width,dark", [
     (1280, False),
-    # Known bug, left for the next session: at 420 px the Fact select is not reached in time
-    # after the entity is picked (seen after merging all branches; passes at laptop width).
-    pytest.param(420, True, marks=pytest.mark.xfail(reason="narrow-width fact picker not reached; see issue 5", strict=False)),
+    (420, True),
 ])
 def test_hostile_labels_render_as_text(start_app, page_for, tmp_path, width, dark):
     seed(str(tmp_path / "store"))

@@ -66,7 +66,7 @@ def test_the_journey(start_app, page_for, tmp_path):
     go(page, "Upload")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([str(FIRST), str(SECOND)])
     page.get_by_text(f"Published: {FIRST.name}").wait_for()
-    click(page, "Ingest")
+    click(page, "Ingest", timeout=180_000)  # the first ingest loads the models
     page.get_by_text("Ingest report").wait_for(timeout=180_000)
     settle(page, timeout=180_000)
     page.get_by_text("Superseded (old → new)").wait_for()
