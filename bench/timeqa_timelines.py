@@ -43,8 +43,6 @@ def main(limit: int = 10) -> None:
             rows = svc.facts(history=True)
             print(f"## {doc['index']} ({len(rows)} facts)")
             for row in rows:
-                if row.predicate_key.startswith("rel:"):
-                    continue
                 print(f"   {row.subject} | {row.predicate} | {row.object} | {row.valid_from}..{row.valid_until or ''}")
             objects = " ".join(r.object.lower() for r in rows)
             for question, answers in doc["questions"]:

@@ -17,6 +17,7 @@ ambiguity instead of guessed.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -72,8 +73,9 @@ def clean_name(text: str) -> str:
 class ArticleMentions:
     """Names in one parsed article, with canonical names and voted types."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, title: str | None = None):
         self.doc = doc
+        self.title = title
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
         self.votes: dict[str, Counter] = defaultdict(Counter)
@@ -82,6 +84,12 @@ class ArticleMentions:
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self._collect()
         self._resolve_short_names()
+        self._sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self._sentence_of = {}
+        for n, sent in enumerate(self._sentences):
+            for i in range(sent.start, sent.end):
+                self._sentence_of[i] = n
+        self._antecedents: dict[int, str | None] = {}
 
     # -- building ----------------------------------------------------------------------
 
@@ -156,8 +164,10 @@ class ArticleMentions:
         if mention is not None:
             return self.name(mention.text)
         lower = token.lower_
-        if lower in PERSON_PRONOUNS or (want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
-                                        and any(c.lower_ == "the" for c in token.children)):
+        if lower in PERSON_PRONOUNS:
+            return self._person_antecedent(token)
+        if want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
+                and any(c.lower_ == "the" for c in token.children):
             return self._latest(token.i, lambda t: t == "PERSON")
         if lower in THING_PRONOUNS or lower in ORG_NOUNS and want != "PERSON":
             if want in ("GPE", "LOC"):
@@ -166,6 +176,59 @@ class ArticleMentions:
                 token.i, lambda t: t == "PERSON", unconfirmed=True)
         if lower in PLACE_NOUNS:
             return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
+        return None
+
+    def _person_antecedent(self, token) -> str | None:
+        """Who "he" or "she" is. Subjects are the likeliest antecedents (centering): walking back
+        sentence by sentence, the pronoun takes the person who is the sentence's subject (itself
+        possibly a pronoun, resolved the same way), else the latest person named in it. With no
+        person in the last few sentences, the article's topic (its title names a person) wins."""
+        if token.i in self._antecedents:
+            return self._antecedents[token.i]
+        self._antecedents[token.i] = None  # guards against cycles through the recursion
+        found = None
+        here = self._sentence_of.get(token.i, 0)
+        for n in range(here, max(-1, here - 4), -1):
+            sent = self._sentences[n]
+            limit = token.i if n == here else sent.end
+            subjects = [t for t in sent if t.i < limit and t.dep_ in ("nsubj", "nsubjpass")]
+            for subj in reversed(subjects):
+                found = self._person_at(subj)
+                if found:
+                    break
+            if not found:
+                named = [m for m in self.mentions if sent.start <= m.start < limit
+                         and self.type_of(m.text) == "PERSON"]
+                found = self.name(named[-1].text) if named else None
+            if found:
+                break
+        if not found:
+            topic = self.topic()
+            found = topic if topic and self.type_of(topic) == "PERSON" else self._latest(
+                token.i, lambda t: t == "PERSON")
+        self._antecedents[token.i] = found
+        return found
+
+    def _person_at(self, tok) -> str | None:
+        if tok.lower_ in PERSON_PRONOUNS:
+            return self._person_antecedent(tok)
+        mention = self._by_token.get(tok.i)
+        if mention is not None and self.type_of(mention.text) == "PERSON":
+            return self.name(mention.text)
+        return None
+
+    def topic(self) -> str | None:
+        """The name the article's title is about ("Gary Mills (footballer)" -> "Gary Roland
+        Mills"): the article's name whose words start and end like the title's, if one does."""
+        if not self.title:
+            return None
+        words = normalise(re.sub(r"\(.*?\)", " ", self.title)).split()
+        if not words or len(words) > 6:
+            return None
+        for mention in self.mentions:
+            theirs = normalise(self.name(mention.text)).split()
+            if theirs and theirs[0] == words[0] and theirs[-1] == words[-1]:
+                return self.name(mention.text)
         return None
 
     def _latest(self, before: int, fits, unconfirmed: bool = False) -> str | None:

@@ -158,8 +158,9 @@ class Extractor:
     def extract(self, article: Article, index: EntityIndex) -> Extraction:
         return self.extract_doc(article, self.nlp(article.text), index)
 
-    def claims(self, doc, published: TimePoint) -> tuple[ArticleMentions, list[tuple[str, list[Claim]]]]:
-        mentions = ArticleMentions(doc)
+    def claims(self, doc, published: TimePoint, title: str | None = None
+               ) -> tuple[ArticleMentions, list[tuple[str, list[Claim]]]]:
+        mentions = ArticleMentions(doc, title)
         context = ArticleContext()
         per_sentence = []
         for sent in doc.sents:
@@ -170,7 +171,7 @@ class Extractor:
 
     def extract_doc(self, article: Article, doc, index: EntityIndex) -> Extraction:
         published = article.published or TimePoint.parse("1970-01-01")
-        mentions, per_sentence = self.claims(doc, published)
+        mentions, per_sentence = self.claims(doc, published, article.title)
         source_id = source_id_for(article)
         linker = Linker(index, self.encode if self._embeddings_ready() else None)
         out = Extraction()

@@ -396,6 +396,11 @@ class _Sentence:
               reason=None, confidence=0.9, kind=Kind.ASSERT, unit=None) -> Claim:
         if start and until and until.date < start.date:
             start = None
+        # A slot that needs a type is evidence of the name's type, later in the article too
+        # ("Maren Holt joined ..." makes her a person even where NER said organisation).
+        for name, type_ in ((subject, stype), (obj, otype)):
+            if type_ in ("PERSON", "ORG", "GPE") and name and modality is Modality.ASSERTED:
+                self.m.vote(name, type_)
         return Claim(subject=subject, predicate=predicate, object=obj, sentence=self.text, subject_type=stype,
                      object_type=otype, kind=kind, modality=modality, valid_from=start, valid_until=until,
                      confidence=confidence, unit=unit, reason=reason, rule=rule)
