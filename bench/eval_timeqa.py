@@ -22,6 +22,13 @@ from kg.service import Evergreen
 DATA = Path("/work/shared/eval/timeqa-dev/timeqa_human_test_dev.json")
 
 
+def tidy(text: str) -> str:
+    """TimeQA text is space-tokenised ("Tucson ," "Inc ."): put the punctuation back."""
+    text = re.sub(r"\s+([,.;:!?)'])", r"\1", " ".join(text.split()))
+    text = re.sub(r"([(])\s+", r"\1", text)
+    return text.replace(" 's", "'s").replace(" - ", "-")
+
+
 def normalise(text: str) -> str:
     text = " ".join(text.replace(" ,", ",").replace(" .", ".").split()).lower()
     text = "".join(c for c in text if c not in set(string.punctuation))
@@ -45,7 +52,7 @@ def run(docs: list[dict]) -> dict:
     started = time.perf_counter()
     for doc in docs:
         with Evergreen(Settings(store="memory", user="timeqa")) as service:
-            text = "\n\n".join(" ".join(p.replace(" ,", ",").replace(" .", ".").split()) for p in doc["paras"][1:])
+            text = "\n\n".join(tidy(p) for p in doc["paras"][1:])
             list(service.ingest_articles([article_from_text(text, title=doc["paras"][0])]))
             for question, spans in doc["questions"]:
                 golds = [s["answer"] for s in spans if s["answer"]]

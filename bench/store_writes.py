@@ -6,12 +6,17 @@ pyoxigraph's own bulk_extend of the same quads (the storage engine's limit).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file (python bench/x.py): the project root is importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 import argparse
 import json
 import tempfile
 import time
 from collections import defaultdict
-from pathlib import Path
 
 import pyoxigraph as ox
 

@@ -7,23 +7,21 @@ and counts how many gold answers appear as an object of some extracted fact.
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a file (python bench/x.py): the project root is importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import json
+import re
+
 from kg.config import Settings
 from kg.service import Evergreen
+from bench.eval_timeqa import tidy
 from extract.articles import article_from_text
 
 DATA = Path("/work/shared/eval/timeqa-dev/timeqa_human_test_dev.json")
-
-
-def detok(text: str) -> str:
-    """TimeQA text is space-tokenised ("Tucson ,"): put punctuation back."""
-    text = re.sub(r"\s+([,.;:!?)'])", r"\1", text)
-    text = re.sub(r"([(])\s+", r"\1", text)
-    return text.replace(" 's", "'s").replace(" - ", "-")
 
 
 def main(limit: int = 10) -> None:
@@ -37,7 +35,7 @@ def main(limit: int = 10) -> None:
             if shared is None:
                 shared = Extractor(svc.settings, svc.catalogue)
             svc._extractor = shared
-            text = "\n\n".join(detok(p) for p in doc["paras"][1:])
+            text = "\n\n".join(tidy(p) for p in doc["paras"][1:])
             article = article_from_text(text, title=doc["paras"][0], published="2021-06-01")
             list(svc.ingest_articles([article]))
             rows = svc.facts(history=True)
@@ -46,7 +44,7 @@ def main(limit: int = 10) -> None:
                 print(f"   {row.subject} | {row.predicate} | {row.object} | {row.valid_from}..{row.valid_until or ''}")
             objects = " ".join(r.object.lower() for r in rows)
             for question, answers in doc["questions"]:
-                golds = [detok(a["answer"]) for a in answers if a["answer"]]
+                golds = [tidy(a["answer"]) for a in answers if a["answer"]]
                 if not golds:
                     continue
                 total += 1

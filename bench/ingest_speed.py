@@ -1,0 +1,129 @@
+"""Ingest speed: words per second of the whole ingest (parse, extraction, linking, one atomic
+store commit per article) against plain `nlp.pipe` of the same spaCy model on the same text,
+measured in the same run, with one process and with `n_process` processes.
+
+    .venv/bin/python bench/ingest_speed.py [--articles 1000] [--processes 1 2] [--json]
+
+The corpus is real prose: paragraphs (over 40 words) of the TimeQA development documents
+(Wikipedia biographies and organisations), one article each, dated one day apart. Each
+ingest goes into a fresh embedded Oxigraph store on disk. The models are loaded before the
+clock starts; the sentence encoder is warmed with one call.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file (python bench/x.py): the project root is importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+
+DATA = Path("/work/shared/eval/timeqa-dev/timeqa_human_test_dev.json")
+
+
+def corpus(limit: int, data: Path = DATA):
+    from bench.eval_timeqa import tidy
+    from extract.articles import article_from_text
+
+    import datetime as dt
+
+    docs = json.loads(data.read_text("utf-8"))
+    paragraphs = [(doc["paras"][0], tidy(p)) for doc in docs for p in doc["paras"][1:] if len(p.split()) > 40]
+    start = dt.date(2020, 1, 1)
+    return [article_from_text(text, title=f"{title} ({n})", published=str(start + dt.timedelta(days=n)))
+            for n, (title, text) in enumerate(paragraphs[:limit])]
+
+
+class Timer:
+    """Adds up the time spent inside one method of an object (extraction, commits)."""
+
+    def __init__(self, owner, name: str):
+        self.seconds = 0.0
+        inner = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        setattr(owner, name, timed)
+
+
+def pipe_words_per_s(nlp, texts: list[str], processes: int, words: int) -> float:
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=processes):
+        pass
+    return words / (time.perf_counter() - started)
+
+
+def ingest_words_per_s(extractor, articles, processes: int, words: int) -> dict:
+    from kg.config import Settings
+    from kg.service import Evergreen
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(store=str(Path(tmp) / "store"), n_process=processes, user="bench")
+        with Evergreen(settings) as service:
+            extractor.settings = settings
+            service._extractor = extractor
+            extract = Timer(extractor, "extract_doc")
+            commit = Timer(service, "commit")
+            started = time.perf_counter()
+            reports = list(service.ingest_articles(articles))
+            seconds = time.perf_counter() - started
+            del extractor.extract_doc  # the instance attribute the timer set
+            facts = len(service.facts(history=True))
+    failed = [r for r in reports if r.status not in ("ok", "duplicate")]
+    return {"words_per_s": round(words / seconds), "seconds": round(seconds, 1),
+            "extract_s": round(extract.seconds, 1), "commit_s": round(commit.seconds, 1),
+            "parse_and_rest_s": round(seconds - extract.seconds - commit.seconds, 1),
+            "articles_failed": len(failed), "facts": facts}
+
+
+def run(limit: int, processes: list[int]) -> dict:
+    from kg.catalogue import Catalogue
+    from kg.config import Settings
+    from extract.pipeline import Extractor
+
+    articles = corpus(limit)
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    extractor = Extractor(Settings(store="memory"), Catalogue.load())
+    nlp = extractor.nlp
+    extractor.encode(["warm up"])
+    out = {"articles": len(articles), "words": words, "spacy_model": extractor.settings.spacy_model, "runs": []}
+    for n in processes:
+        pipe = pipe_words_per_s(nlp, texts, n, words)
+        ingest = ingest_words_per_s(extractor, articles, n, words)
+        out["runs"].append({"processes": n, "nlp_pipe_words_per_s": round(pipe), **ingest,
+                            "ratio_to_nlp_pipe": round(ingest["words_per_s"] / pipe, 3)})
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = run(args.articles, args.processes)
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"{result['articles']} articles, {result['words']} words, {result['spacy_model']}")
+    for r in result["runs"]:
+        print(f"  n_process={r['processes']}: ingest {r['words_per_s']} words/s, nlp.pipe {r['nlp_pipe_words_per_s']} "
+              f"words/s, ratio {r['ratio_to_nlp_pipe']} (extract {r['extract_s']} s, commits {r['commit_s']} s, "
+              f"parse and the rest {r['parse_and_rest_s']} s; {r['facts']} facts, {r['articles_failed']} failed)")
+
+
+if __name__ == "__main__":
+    main()
