@@ -17,6 +17,11 @@ from kg.config import Settings
 from kg.service import Evergreen
 
 
+def percentile(sorted_values: list[float], share: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    return sorted_values[max(0, min(len(sorted_values) - 1, round(share * len(sorted_values)) - 1))]
+
+
 def latency(store: Path, count: int) -> dict:
     questions = [json.loads(l)["q"] for l in
                  store.with_name(store.name + ".questions.jsonl").read_text().splitlines() if l.strip()]
@@ -24,6 +29,17 @@ def latency(store: Path, count: int) -> dict:
         started = time.perf_counter()
         service.ask(questions[0])  # loads models, the entity index and the predicate phrases
         warm = time.perf_counter() - started
+        retriever = service.retriever
+        retrieve, spent = retriever.retrieve, []
+
+        def timed_retrieve(*args, **kwargs):
+            begun = time.perf_counter()
+            try:
+                return retrieve(*args, **kwargs)
+            finally:
+                spent.append(time.perf_counter() - begun)
+
+        retriever.retrieve = timed_retrieve
         times, answered = [], 0
         for question in questions[1:count + 1]:
             started = time.perf_counter()
@@ -32,9 +48,13 @@ def latency(store: Path, count: int) -> dict:
             answered += answer.answered
         facts = service.graph.count("Fact")
     times.sort()
+    spent.sort()
     return {"store": str(store), "facts": facts, "questions": len(times), "answered": answered,
-            "first_ask_s": round(warm, 2), "median_ms": round(statistics.median(times) * 1000, 1),
-            "p90_ms": round(times[int(len(times) * 0.9) - 1] * 1000, 1)}
+            "first_ask_s": round(warm, 2),
+            "retrieval_median_ms": round(statistics.median(spent) * 1000, 1),
+            "retrieval_p95_ms": round(percentile(spent, 0.95) * 1000, 1),
+            "median_ms": round(statistics.median(times) * 1000, 1),
+            "p95_ms": round(percentile(times, 0.95) * 1000, 1)}
 
 
 def ttft(settings: Settings) -> dict:
@@ -59,11 +79,17 @@ def ttft(settings: Settings) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stores", nargs="*", type=Path)
-    parser.add_argument("--questions", type=int, default=40)
+    parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--ttft", action="store_true", help="also time the local model")
     args = parser.parse_args()
+    results = []
     for store in args.stores:
-        print(json.dumps(latency(store, args.questions)), flush=True)
+        results.append(latency(store, args.questions))
+        print(json.dumps(results[-1]), flush=True)
+    if len(results) > 1:
+        small, large = min(results, key=lambda r: r["facts"]), max(results, key=lambda r: r["facts"])
+        print(json.dumps({"ratio_median_largest_to_smallest": round(large["median_ms"] / small["median_ms"], 2),
+                          "ratio_p95_largest_to_smallest": round(large["p95_ms"] / small["p95_ms"], 2)}))
     if args.ttft:
         print(json.dumps(ttft(Settings())), flush=True)
 

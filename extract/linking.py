@@ -307,10 +307,12 @@ class Linker:
         if self.encoder is None or type_ == "PERSON" or len(self.index) == 0:
             return None
         # Only names that share a word are compared: embeddings of unrelated short names
-        # are close by accident.
+        # are close by accident (and the index finds those names without a scan).
         words = set(normalise(name).split())
-        pool = [e for e in self.index.by_id.values() if compatible(type_, e.type)
-                and words & set(normalise(" ".join((e.label, *e.aliases))).split())]
+        names = self.index.names()
+        keys = [k for k in self.index.candidates(name) if words & set(k.split())]
+        ids = sorted({i for k in keys for i in names.get(k, ())})
+        pool = [e for e in self.index.many(ids).values() if compatible(type_, e.type)]
         if not pool:
             return None
         vectors = self.encoder([name, *(e.label for e in pool)])

@@ -182,8 +182,7 @@ class Extractor:
         source_id = source_id_for(article)
         linker = Linker(index, self.encode if self._embeddings_ready() else None)
         out = Extraction()
-        touched: dict[str, Entity] = {}
-        existing = set(index.by_id)
+        touched = _Touched()
         for sentence, claims in per_sentence:
             if not claims:
                 out.barren_sentences.append(sentence)
@@ -200,7 +199,7 @@ class Extractor:
                                                   self._describe(claim)))
         used = {s.subject for s in out.statements} | {
             s.object.id for s in out.statements if isinstance(s.object, Ref)}
-        out.entities = [e for i, e in touched.items() if i in used or i in existing]
+        out.entities = [e for i, e in touched.items() if i in used or i not in touched.created]
         return out
 
     def _embeddings_ready(self) -> bool:
@@ -222,6 +221,8 @@ class Extractor:
         link = linker.link(name, type_, aliases, weak=weak)
         if link.new or link.changed:
             touched[link.entity.id] = link.entity
+        if link.new:
+            touched.created.add(link.entity.id)
         return link
 
     def _statement(self, claim: Claim, mentions: ArticleMentions, linker: Linker, source_id: str,
@@ -264,6 +265,15 @@ class Extractor:
 
 
 @lru_cache(maxsize=4096)
+class _Touched(dict):
+    """Entities an article created or changed, by id; `created` holds the new ones. (Asking the
+    index which ids existed before would read every entity of a large graph.)"""
+
+    def __init__(self):
+        super().__init__()
+        self.created: set[str] = set()
+
+
 def _encode_one(encoder, text: str):
     return encoder.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
 

@@ -32,10 +32,22 @@ def normalise(name: str) -> str:
     return _LEADING.sub("", text)
 
 
+# A word shared by more names than this ("group", "city") is no use for finding candidates.
+COMMON_WORD_LIMIT = 2_000
+PREFIX = 4  # names also meet on a word's first letters, so "Starbuks" still finds "Starbucks"
+
+
+def name_words(key: str) -> set[str]:
+    """The index words of a normalised name: its words, and their first letters marked "^"."""
+    words = key.split()
+    return set(words) | {"^" + w[:PREFIX] for w in words if len(w) > PREFIX}
+
+
 class EntityIndex:
     def __init__(self, entities: Iterable[Entity] = ()):
         self.by_id: dict[str, Entity] = {}
         self._by_name: dict[str, set[str]] = defaultdict(set)
+        self._words: dict[str, set[str]] = defaultdict(set)  # index word -> normalised names
         for entity in entities:
             self.add(entity)
 
@@ -52,12 +64,32 @@ class EntityIndex:
                 self._by_name[normalise(name)].discard(old.id)
         self.by_id[entity.id] = entity
         for name in (entity.label, *entity.aliases):
-            key = normalise(name)
-            if key:
-                self._by_name[key].add(entity.id)
+            self._index_name(normalise(name), entity.id)
+
+    def _index_name(self, key: str, entity_id: str) -> None:
+        if key:
+            self._by_name[key].add(entity_id)
+            for word in name_words(key):
+                self._words[word].add(key)
 
     def names(self) -> dict[str, set[str]]:
-        return {k: v for k, v in self._by_name.items() if v}
+        """Normalised name -> entity ids (the index's own map: read it, do not change it)."""
+        return self._by_name
+
+    def many(self, ids: Iterable[str]) -> dict[str, Entity]:
+        return {i: self.by_id[i] for i in ids if i in self.by_id}
+
+    def candidates(self, name: str) -> set[str]:
+        """Normalised names that share a word (or a word's first letters) with `name`, leaving
+        out words so common that they say nothing. The cost follows the name's words, not the
+        size of the graph."""
+        self.names()  # a lazy index loads its names here
+        found: set[str] = set()
+        for word in name_words(normalise(name)):
+            bucket = self._words.get(word, ())
+            if len(bucket) <= COMMON_WORD_LIMIT:
+                found.update(bucket)
+        return {k for k in found if self._by_name.get(k)}
 
     def exact(self, name: str, types: Iterable[str] | None = None) -> list[Entity]:
         """Entities whose label or alias normalises to the same text as `name`."""
@@ -66,11 +98,13 @@ class EntityIndex:
         return [e for e in found if wanted is None or e.type in wanted or e.type == "THING"]
 
     def fuzzy(self, name: str, limit: int = 5, cutoff: float = 85.0) -> list[tuple[Entity, float]]:
-        """Closest entities by rapidfuzz's WRatio over labels and aliases."""
+        """Closest entities by rapidfuzz's WRatio over the labels and aliases that share a word
+        (or a word's first letters) with `name`."""
         choices = self.names()
-        if not choices or not normalise(name):
+        pool = self.candidates(name)
+        if not pool or not normalise(name):
             return []
-        hits = process.extract(normalise(name), list(choices), scorer=fuzz.WRatio,
+        hits = process.extract(normalise(name), sorted(pool), scorer=fuzz.WRatio,
                                limit=limit * 2, score_cutoff=cutoff)
         best: dict[str, float] = {}
         for key, score, _ in hits:
@@ -138,6 +172,7 @@ class StoreEntityIndex(EntityIndex):
         self._graph = graph
         self.by_id = _StoredEntities(graph)
         self._by_name = None  # normalised name -> ids, loaded lazily for fuzzy matching
+        self._words = defaultdict(set)
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -150,19 +185,20 @@ class StoreEntityIndex(EntityIndex):
                 for name in (old.label, *old.aliases):
                     self._by_name[normalise(name)].discard(old.id)
             for name in (entity.label, *entity.aliases):
-                if normalise(name):
-                    self._by_name[normalise(name)].add(entity.id)
+                self._index_name(normalise(name), entity.id)
 
     def names(self) -> dict[str, set[str]]:
         if self._by_name is None:
             self._by_name = defaultdict(set)
             for key, entity_id in self._graph.name_keys():
-                self._by_name[key].add(entity_id)
+                self._index_name(key, entity_id)
             for entity in list(self.by_id._cache.values()):
                 for name in (entity.label, *entity.aliases):
-                    if normalise(name):
-                        self._by_name[normalise(name)].add(entity.id)
-        return {k: v for k, v in self._by_name.items() if v}
+                    self._index_name(normalise(name), entity.id)
+        return self._by_name
+
+    def many(self, ids: Iterable[str]) -> dict[str, Entity]:
+        return self.by_id.many(ids)
 
     def exact(self, name: str, types: Iterable[str] | None = None) -> list[Entity]:
         key = normalise(name)

@@ -12,7 +12,6 @@ Three stages, cheapest first, each independent of the size of the graph:
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +26,6 @@ MAX_NGRAM = 6
 FUZZY_CUTOFF = 88.0
 EMBED_CUTOFF = 0.80
 ENCODE_ALL_BELOW = 20_000  # names; above this only candidates sharing a word are encoded
-COMMON_WORD_LIMIT = 2_000  # a word shared by more names than this is no use as a candidate key
 SKIP_ENTITY_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 
@@ -47,23 +45,7 @@ class Linker:
         self.index = index
         self.encoder = encoder  # a SentenceTransformer, or None to skip the embedding stage
         self.stop_words = {normalise(w) for w in stop_words}  # predicate words: never entity names
-        self._known: set[str] = set()
-        self._synced = False
-        self._words: dict[str, set[str]] = defaultdict(set)  # word -> normalised names
         self._vectors: dict[str, np.ndarray] = {}  # normalised name -> unit vector
-
-    # -- keeping up with the index ------------------------------------------------------
-
-    def sync(self) -> None:
-        """Index the words of names added since the last call. The name list is read from the
-        entity index only when a fuzzy or embedding lookup first needs it (it is large)."""
-        names = self.index.names()
-        if len(names) == len(self._known):
-            return
-        for key in names.keys() - self._known:
-            for word in key.split():
-                self._words[word].add(key)
-        self._known = set(names)
 
     # -- linking ------------------------------------------------------------------------
 
@@ -74,14 +56,10 @@ class Linker:
         for span in self._mentions(doc):
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            if not self._synced:
-                self.sync()
-                self._synced = True
             found = self._fuzzy(span) or self._embedded(span)
             if found:
                 links.extend(found)
                 taken.update(range(span.start, span.end))
-        self._synced = False
         return sorted(links, key=lambda link: (link.start, -link.score))
 
     def _exact(self, doc) -> list[Link]:
@@ -130,12 +108,9 @@ class Linker:
         return unique
 
     def _candidates(self, key: str) -> set[str]:
-        names: set[str] = set()
-        for word in key.split():
-            bucket = self._words.get(word, set())
-            if len(bucket) <= COMMON_WORD_LIMIT:
-                names |= bucket
-        return names
+        # Whole words only: a shared prefix is enough for a typo's fuzzy match, not for meaning.
+        words = set(key.split())
+        return {n for n in self.index.candidates(key) if words & set(n.split())}
 
     def _fuzzy(self, span) -> list[Link]:
         key = normalise(span.text)
@@ -167,10 +142,10 @@ class Linker:
                 for e in self.index.exact(names[best])]
 
     def _small(self) -> bool:
-        return len(self._known) <= ENCODE_ALL_BELOW
+        return len(self.index.names()) <= ENCODE_ALL_BELOW
 
     def _all_names(self) -> list[str]:
-        return sorted(self._known)
+        return sorted(k for k, ids in self.index.names().items() if ids)
 
     def _encode(self, names: list[str]) -> None:
         if not names:

@@ -42,3 +42,16 @@ def test_added_entities_are_found(index):
     index.fuzzy("anything")  # loads the name list; later additions must still be found
     index.add(Entity("new-co", "New Co", "ORG"))
     assert [e.id for e in index.exact("new co")] == ["new-co"]
+
+
+def test_candidates_come_from_shared_words_and_skip_common_words():
+    from kg.entities import COMMON_WORD_LIMIT, EntityIndex
+    from kg.facts import Entity
+
+    common = [Entity(f"e{i}", f"Holdings {i}", "ORG") for i in range(COMMON_WORD_LIMIT + 1)]
+    index = EntityIndex([*common, Entity("starbucks", "Starbucks", "ORG"),
+                         Entity("corvid", "Corvid Biotech Holdings", "ORG")])
+    assert index.candidates("Corvid Holdings") == {"corvid biotech holdings"}  # "holdings" is too common
+    assert index.candidates("Starbuks") == {"starbucks"}  # a typo still meets on the first letters
+    assert [e.id for e, _ in index.fuzzy("Starbuks")] == ["starbucks"]
+    assert index.candidates("Nothing Alike") == set()
