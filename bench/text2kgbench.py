@@ -47,7 +47,7 @@ def score(pred: set, gold: set) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def run(data: Path, limit: int | None, cutoff: float) -> dict:
+def run(data: Path, limit: int | None, cutoff: float, show: int = 0) -> dict:
     settings = Settings()
     nlp = spacy_pipeline(settings.spacy_model)
     encoder = sentence_encoder(settings.embedding_model)
@@ -76,6 +76,8 @@ def run(data: Path, limit: int | None, cutoff: float) -> dict:
             hit = len(pred & gold)
             tp, n_pred, n_gold = tp + hit, n_pred + len(pred), n_gold + len(gold)
             p, r, f = score(pred, gold)
+            if show and len(sp) < show:
+                print(f"\n{row['sent']}\n  gold: {sorted(gold)}\n  pred: {sorted(pred)}")
             sp.append(p), sr.append(r), sf.append(f)
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_gold if n_gold else 0.0
@@ -109,8 +111,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="sentences per ontology")
     parser.add_argument("--cutoff", type=float, default=0.35, help="embedding similarity cut-off")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--show", type=int, default=0, help="print gold and predicted triples of the first N sentences per ontology")
     args = parser.parse_args()
-    results = run(Path(args.data), args.limit, args.cutoff)
+    results = run(Path(args.data), args.limit, args.cutoff, args.show)
     if args.json:
         print(json.dumps(results, indent=2))
         return
