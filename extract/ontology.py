@@ -35,7 +35,7 @@ ENTITY_KINDS = {
 }
 UNKNOWN_FIT = 0.5  # how well a name of unknown type fits any range: neither for nor against
 OWN_TYPE = 0.6  # a bare class noun this close to a domain concept is the subject's own type
-TIME_KIND = "date, point in time, year"
+TIME_KIND = "date"  # nearer "publication date", "date of birth" than longer glosses are
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 SUBJECT_STOP = {"(", ",", ";", "[", "—", "–"}
@@ -59,6 +59,7 @@ class Candidate:
     is_time: bool = False
     group: int = -1  # candidates of one noun chain compete for a relation (-1: none)
     bare: bool = False  # the class noun without modifiers ("film" in "a 2010 animated film")
+    head: str = ""  # a name's last word, often its class ("Purple Mountain Observatory")
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,11 @@ def _opening_title(sent) -> tuple[str, set[int]] | None:
     tokens = [t for t in sent.doc[sent.start:end]]
     while tokens and tokens[0].text in ('"', "'", "“", "‘"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s")):
-        tokens = tokens[:-1]
-    if not tokens or end >= sent.end or tokens[0].dep_ == "prep" or not any(t.pos_ == "PROPN" for t in tokens):
+    while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s") or tokens[-1].text.islower()):
+        tokens = tokens[:-1]  # "Opera Software also implemented": "also" is not the name's
+    if not tokens or end >= sent.end or tokens[0].pos_ in ("ADP", "VERB", "SCONJ") or tokens[0].dep_ == "prep":
+        return None  # "Directed by X, the film ...", "In 1955 X was ...": an opening phrase, not a title
+    if not any(_namelike(t) for t in tokens):
         return None
     if any(t.is_alpha and t.text.islower() and not (t.is_stop or len(t) <= 3) for t in tokens):
         return None
@@ -122,7 +125,7 @@ def _opening_title(sent) -> tuple[str, set[int]] | None:
 
 def _main_subject(sent):
     root = sent.root
-    for verb in [root, *[t for t in sent if t.pos_ in ("VERB", "AUX") and t is not root]]:
+    for verb in [root, *[t for t in sent if t.pos_ in ("VERB", "AUX") and t.i != root.i]]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON":
             return subj
@@ -144,7 +147,16 @@ def _title_tokens(head) -> list:
         out = out[1:]  # a lowercase "the" is grammar, "The" at the start may be the title's
     while out and (out[-1].text in ('"', "'", "”", "’", "'s") or out[-1].is_punct):
         out = out[:-1]
-    return out if any(t.pos_ in ("PROPN", "NUM", "X") for t in out) else []
+    return out if any(_namelike(t) or t.pos_ in ("NUM", "X") for t in out) else []
+
+
+def _namelike(tok) -> bool:
+    """A proper noun, or a capitalised singular subject with no determiner ("Winterfall is
+    a novel"): small taggers call unknown single-word names common nouns."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (tok.tag_ == "NN" and tok.text[:1].isupper() and tok.dep_ in ("nsubj", "nsubjpass")
+            and not any(c.dep_ in ("det", "poss") for c in tok.children))
 
 
 def _clean(text: str) -> str:
@@ -175,8 +187,10 @@ def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
         if mention.text in seen or mention.text == subject:
             continue
         seen.add(mention.text)
-        head = sent.doc[mention.start: mention.end].root
-        out.append(Candidate(subject, mention.text, link_phrases(head, taken), ENTITY_KINDS[mention.label]))
+        span = sent.doc[mention.start: mention.end]
+        last = span[-1].lower_ if mention.label != "PERSON" and span[-1].is_alpha and len(span) > 1 else ""
+        out.append(Candidate(subject, mention.text, link_phrases(span.root, taken), ENTITY_KINDS[mention.label],
+                             head=last))
     out.extend(class_candidates(sent, subject, taken, seen))
     return out
 
@@ -233,12 +247,14 @@ def link_phrases(obj, taken: set[int]) -> tuple[str, ...]:
     to the nearest verb or noun, with its preposition ("directed by", "illustrations by").
     Verbs coordinated with it share the object ("written and directed by Y")."""
     tok, prep = obj, ""
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
         tok = tok.head  # "starring A and B": B is linked like A
     if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
         prep, tok = tok.head.lower_, tok.head
     head = tok.head
-    if head is tok or head.i in taken:
+    while head.pos_ in ("PROPN", "ADP") and head.head.i != head.i and head.i not in taken and prep:
+        head = head.head  # "discovered by Paul Wild at X": X hangs on the name, is linked by the verb
+    if head.i == tok.i or head.i in taken:
         return (prep,) if prep else ()
     if head.pos_ not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
         return (prep,) if prep else ()
@@ -292,6 +308,7 @@ class OntologyMapper:
         self._cache: dict[str, np.ndarray] = {}
         self._labels = self._vectors([r.label for r in self.relations])
         self._ranges = self._vectors([concepts.get(r.range, "").strip() or r.label for r in self.relations])
+        self._has_range = np.array([bool(concepts.get(r.range, "").strip()) for r in self.relations], dtype=bool)
         self._time = np.array([is_time_relation(r, concepts, self) for r in self.relations])
         domains = sorted({concepts[r.domain].strip() for r in self.relations if concepts.get(r.domain, "").strip()})
         self._domains = self._vectors(domains)
@@ -309,11 +326,16 @@ class OntologyMapper:
         if cand.bare and self._is_own_type(cand.kind):
             return np.full(len(self.relations), -np.inf)
         fit = self._ranges @ self.vector(cand.kind) if cand.kind else np.full(len(self.relations), UNKNOWN_FIT)
-        if cand.phrases:
+        if cand.head:  # "... Observatory" fits a range "observatory" whatever NER thought
+            fit = np.maximum(fit, self._ranges @ self.vector(cand.head))
+        if cand.is_time:  # "a 2003 novel": the date's own kind decides, its linking words only break ties
+            link = np.max([self._labels @ self.vector(p) for p in cand.phrases], axis=0) if cand.phrases else 0.0
+            total = fit * (1 + self.type_weight) + 0.25 * link
+        elif cand.phrases:
             link = np.max([self._labels @ self.vector(p) for p in cand.phrases], axis=0)
             total = link + self.type_weight * fit
-        else:  # a class noun: only its own meaning against the range and the label
-            total = np.maximum(fit, self._labels @ self.vector(cand.kind)) * (1 + self.type_weight)
+        else:  # a class noun: its meaning against the range concept (the label where there is none)
+            total = np.where(self._has_range, fit, self._labels @ self.vector(cand.kind)) * (1 + self.type_weight)
         return np.where(self._time == cand.is_time, total, -np.inf)
 
     def _is_own_type(self, noun: str) -> bool:
@@ -341,7 +363,7 @@ class OntologyMapper:
 def is_time_relation(relation: Relation, concepts: dict[str, str], mapper: OntologyMapper) -> bool:
     """A relation whose values are dates: its label or range concept reads as a time."""
     text = f"{relation.label} {concepts.get(relation.range, '')}".lower()
-    if re.search(r"\b(date|time|year|day)\b", text):
+    if re.search(r"\b(date|time|year|day|birth|death|inception|founded|established|launch)\b", text):
         return True
     return bool(float(mapper.vector(relation.label) @ mapper.vector(TIME_KIND)) > 0.6)
 
