@@ -60,6 +60,7 @@ class Candidate:
     group: int = -1  # candidates of one noun chain compete for a relation (-1: none)
     bare: bool = False  # the class noun without modifiers ("film" in "a 2010 animated film")
     head: str = ""  # a name's last word, often its class ("Purple Mountain Observatory")
+    via: int = 0  # which of several coordinated verbs links the object
 
 
 @dataclass(frozen=True)
@@ -189,8 +190,10 @@ def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
         seen.add(mention.text)
         span = sent.doc[mention.start: mention.end]
         last = span[-1].lower_ if mention.label != "PERSON" and span[-1].is_alpha and len(span) > 1 else ""
-        out.append(Candidate(subject, mention.text, link_phrases(span.root, taken), ENTITY_KINDS[mention.label],
-                             head=last))
+        phrases = link_phrases(span.root, taken)
+        # "written and directed by Y": each coordinated verb may name its own relation
+        for via, group in enumerate(_per_verb(phrases)):
+            out.append(Candidate(subject, mention.text, group, ENTITY_KINDS[mention.label], head=last, via=via))
     out.extend(class_candidates(sent, subject, taken, seen))
     return out
 
@@ -262,6 +265,14 @@ def link_phrases(obj, taken: set[int]) -> tuple[str, ...]:
     heads = [w.text.lower() if w.pos_ == "VERB" else w.lemma_.lower() for w in words]
     # the bare word too: "illustration" is nearer "illustrator" than "illustration by" is
     return tuple(dict.fromkeys([*(f"{h} {prep}".strip() for h in heads), *heads]))
+
+
+def _per_verb(phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """("written by", "directed by", "written", "directed") -> one group per verb."""
+    verbs = [p for p in phrases if " " in p] or list(phrases)
+    if len(verbs) < 2:
+        return [phrases]
+    return [tuple(p for p in phrases if p == v or v.startswith(p + " ")) for v in verbs]
 
 
 def _coordinated(verb) -> list:
@@ -353,11 +364,14 @@ class OntologyMapper:
                 continue
             rel = self.relations[index].label
             # one object per noun chain and relation; one relation per named object
-            key = (cand.subject, rel, cand.group) if cand.group >= 0 else (cand.subject, cand.object)
+            key = (cand.subject, rel, cand.group) if cand.group >= 0 else (cand.subject, cand.object, cand.via)
             triple = Triple(cand.subject, rel, cand.object, float(row[index]))
             if key not in best or best[key].score < triple.score:
                 best[key] = triple
-        return list(best.values())
+        unique: dict[tuple[str, str, str], Triple] = {}
+        for t in sorted(best.values(), key=lambda t: -t.score):
+            unique.setdefault((t.subject, t.relation, t.object), t)
+        return list(unique.values())
 
 
 def is_time_relation(relation: Relation, concepts: dict[str, str], mapper: OntologyMapper) -> bool:

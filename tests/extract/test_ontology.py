@@ -53,6 +53,11 @@ def test_passive_agents_map_to_the_relation_their_verb_names(nlp, mapper):
     assert ("Winterfall", "author", "Tom Reyes") not in found  # each verb keeps its own agent
 
 
+def test_coordinated_verbs_each_name_a_relation_for_their_shared_agent(nlp, mapper):
+    found = triples(nlp, mapper, "Winterfall is a novel written and illustrated by Clara Ames.")
+    assert {("Winterfall", "author", "Clara Ames"), ("Winterfall", "illustrator", "Clara Ames")} <= found
+
+
 def test_a_year_becomes_a_date_value_of_a_time_relation_only(nlp, mapper):
     found = triples(nlp, mapper, "Winterfall is a 2003 novel written by Clara Ames.")
     assert ("Winterfall", "publication date", "01 January 2003") in found
