@@ -310,7 +310,7 @@ class OntologyMapper:
     the range concept and the label, and must clear a higher bar on its own."""
 
     def __init__(self, relations: Iterable[Relation], encode: Callable[[Sequence[str]], np.ndarray],
-                 cutoff: float = 0.45, concepts: dict[str, str] | None = None, type_weight: float = 0.5):
+                 cutoff: float = 0.7, concepts: dict[str, str] | None = None, type_weight: float = 0.5):
         self.relations = list(relations)
         self.encode = encode
         self.cutoff = cutoff
