@@ -1,22 +1,44 @@
 """Ontology-guided extraction: map what the parse finds onto a given list of relations.
 
-Given relations such as Wikidata properties ({label, domain, range}), every
-(subject, phrase, object) that the dependency parse yields is mapped onto the
-relation whose label is closest in meaning (sentence-transformers embeddings over
-the phrase and the relation labels, with a cut-off), or dropped. Copular and
-appositive descriptions ("X is a 2010 film directed by Y", "Y's novel X") go
-through the same path, so the mapping, not a list of hand-made rules, decides.
+Given relations such as Wikidata properties ({label, domain, range}) and one
+sentence, extraction runs in three small steps, with no rule keyed to a relation:
+
+1. the sentence's subject: the first noun phrase that names something (encyclopaedic
+   sentences open with it: "X is a 2000 American film directed by Y");
+2. candidate objects: the other names, dates and the nouns that classify the subject
+   ("a former tennis player" -> "tennis player", "tennis"), each with the words that
+   link it to the subject on the dependency path ("directed by", "illustrations by");
+3. each (subject, object) pair goes to the relation whose label is closest in meaning
+   to the linking words, weighed by how well the object's kind (its entity type, or the
+   class noun itself) fits the relation's range concept, sentence-transformers
+   embeddings for both; dates only go to time-valued relations and vice versa. Pairs
+   under a cut-off are dropped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from extract.linking import ArticleMentions
+
+# What a spaCy entity type means, in words an embedding can compare with a range
+# concept's label ("human", "film production company", "country").
+ENTITY_KINDS = {
+    "PERSON": "person, human", "ORG": "organization, company", "GPE": "country, city, place",
+    "LOC": "location, place, region", "FAC": "building, venue, facility",
+    "PRODUCT": "product, object, device", "EVENT": "event", "WORK_OF_ART": "creative work, title",
+    "LAW": "law, document", "LANGUAGE": "language", "PROPN": "",  # a name of unknown type
+}
+UNKNOWN_FIT = 0.5  # how well a name of unknown type fits any range: neither for nor against
+OWN_TYPE = 0.6  # a bare class noun this close to a domain concept is the subject's own type
+TIME_KIND = "date"  # nearer "publication date", "date of birth" than longer glosses are
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+SUBJECT_STOP = {"(", ",", ";", "[", "—", "–"}
 
 
 @dataclass(frozen=True)
@@ -28,10 +50,17 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class SurfaceTriple:
+class Candidate:
+    """An object the sentence offers for its subject, with the words that link them."""
     subject: str
-    phrase: str
     object: str
+    phrases: tuple[str, ...]  # linking words; empty for a class noun of the subject
+    kind: str  # what sort of thing the object is, in words
+    is_time: bool = False
+    group: int = -1  # candidates of one noun chain compete for a relation (-1: none)
+    bare: bool = False  # the class noun without modifiers ("film" in "a 2010 animated film")
+    head: str = ""  # a name's last word, often its class ("Purple Mountain Observatory")
+    via: int = 0  # which of several coordinated verbs links the object
 
 
 @dataclass(frozen=True)
@@ -42,178 +71,316 @@ class Triple:
     score: float
 
 
-def _span_text(tok, mentions: ArticleMentions) -> str | None:
-    mention = mentions.mention_at(tok)
-    if mention is not None:
-        return mentions.name(mention.text)
-    if tok.pos_ in ("PROPN",) or tok.ent_type_ in ("DATE", "CARDINAL"):
-        left = min(t.i for t in tok.subtree if t.dep_ in ("compound", "amod", "nummod") or t.i == tok.i)
-        return tok.doc[left: tok.i + 1].text
-    return None
+# -- 1. the subject --------------------------------------------------------------------
 
+def sentence_subject(sent) -> tuple[str, set[int]] | None:
+    """The subject's surface words and token offsets, or None when it is not a name.
 
-def _subject_span(tok) -> str | None:
-    """A title-like subject: the subject's words up to a bracket or comma ("Bleach: Hell Verse (...)")."""
-    words = []
-    for t in tok.subtree:
-        if t.text in ("(", ",", "[") or t.dep_ in ("relcl", "acl", "appos") and t.i > tok.i:
-            if t.i > tok.i:
-                break
-            words = []
-            continue
-        words.append(t)
-    words = [w for w in words if not (w.dep_ == "det" and w.i == words[0].i)]
-    if not words or not any(w.pos_ == "PROPN" for w in words):
+    The nominal subject of the main clause, cut at a bracket or comma ("Spirited Away
+    (Japanese: ...) is ..."); a common-noun subject with a named owner ("Keyboard Cat's
+    original form was ...") gives the owner."""
+    opening = _opening_title(sent)
+    if opening is not None:
+        return opening
+    subj = _main_subject(sent)
+    if subj is None:
         return None
-    return tok.doc[words[0].i: words[-1].i + 1].text
-
-
-def _head_entity(tok, mentions, subject: bool = False):
-    """Climb from a common noun ("film") to the name it describes: "X is a film ..." -> X."""
-    for _ in range(3):
-        name = (_subject_span(tok) if subject and tok.dep_ in ("nsubj", "nsubjpass") else None) or _span_text(tok, mentions)
-        if name:
-            return name
-        if tok.dep_ in ("attr", "appos") and tok.head is not tok:
-            head = tok.head
-            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            tok = subj if subj is not None and head.pos_ in ("AUX", "VERB") else head
-            subject = True
-            continue
-        break
-    return None
-
-
-def surface_triples(sent, mentions: ArticleMentions) -> list[SurfaceTriple]:
-    """(subject, phrase, object) candidates from one parsed sentence."""
-    out = []
-    for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if verb.dep_ in ("acl", "relcl"):
-            subject = _head_entity(verb.head, mentions)
-        else:
-            owner = verb
-            while owner.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in owner.children):
-                owner = owner.head  # "was directed and written by Y": the conjoined verb shares the subject
-            subj_tok = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            subject = _head_entity(subj_tok, mentions, subject=True) if subj_tok is not None else None
-        if not subject:
-            continue
-        word = verb.text.lower() if passive or verb.dep_ == "acl" else verb.lemma_.lower()
-        shared = [c for conj in verb.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
-                  for c in conj.children if c.dep_ == "agent"] if not any(c.dep_ == "agent" for c in verb.children) else []
-        for child in [*verb.children, *shared]:
-            if child.dep_ in ("dobj", "attr", "oprd") and verb.lemma_ != "be":
-                targets, phrase = [child], word
-            elif child.dep_ in ("prep", "agent"):
-                targets = [g for g in child.children if g.dep_ == "pobj"]
-                phrase = f"{word} {child.lower_}"
-            elif child.dep_ == "attr" and verb.lemma_ == "be":
-                kind = _class_phrase(child)
-                if kind:  # "X is an American tennis player": X's class, as the ontology names it
-                    out.append(SurfaceTriple(subject, "is a", kind))
-                    if child.lemma_ == "player" and " " in kind:
-                        out.append(SurfaceTriple(subject, "plays the sport", kind.rsplit(" ", 1)[0]))
-                for prep in child.children:  # "X is a film by Y", "X is the capital of Y"
-                    if prep.dep_ == "prep":
-                        for g in prep.children:
-                            if g.dep_ == "pobj":
-                                for t in _conjuncts(g):
-                                    name = _span_text(t, mentions)
-                                    if name:
-                                        out.append(SurfaceTriple(subject, f"{child.lemma_} {prep.lower_}", name))
-                continue
-            else:
-                continue
-            for target in targets:
-                for t in _conjuncts(target):
-                    name = _span_text(t, mentions)
-                    if name and name != subject:
-                        out.append(SurfaceTriple(subject, phrase, name))
-    for tok in sent:  # "X's novel Y", "the director of Y, X"
-        if tok.dep_ == "poss" and tok.head.pos_ == "NOUN":
-            owner = _span_text(tok, mentions)
-            named = next((c for c in tok.head.children if c.dep_ in ("appos", "compound") and _span_text(c, mentions)), None)
-            if owner and named is not None:
-                out.append(SurfaceTriple(_span_text(named, mentions), f"{tok.head.lemma_} by", owner))
-        if tok.dep_ == "appos" and tok.pos_ == "NOUN":
-            person = _span_text(tok.head, mentions)
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for g in prep.children:
-                        name = _span_text(g, mentions) if g.dep_ == "pobj" else None
-                        if person and name:
-                            out.append(SurfaceTriple(name, tok.lemma_, person))
-    return out
-
-
-def _class_phrase(noun) -> str | None:
-    """"a former professional tennis player" -> "tennis player" (nouns only, no adjectives)."""
-    if noun.pos_ != "NOUN":
+    if subj.pos_ not in ("PROPN", "NUM", "X") and not subj.ent_type_:
+        owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is None:
+            return None
+        subj = owner
+    tokens = _title_tokens(subj)
+    if not tokens:
         return None
-    words = [noun]
-    for t in reversed(list(noun.lefts)):
-        if t.dep_ == "compound" and t.pos_ in ("NOUN",) and t.i == words[0].i - 1:
-            words.insert(0, t)
-        else:
+    doc = subj.doc
+    text = doc[tokens[0].i: tokens[-1].i + 1].text
+    return _clean(text), set(range(tokens[0].i, tokens[-1].i + 1))
+
+
+def _opening_title(sent) -> tuple[str, set[int]] | None:
+    """The words before the first lowercase verb, bracket or comma, when they read as a
+    name: capitalised words, numbers and short function words only ("Always Room for One
+    More is ...", "Metal Skin Panic MADOX-01 was ..."). Small parsers often split such
+    titles, while their capitals and position still mark them; a lowercase content word
+    ("Keyboard Cat's original form was") or an opening preposition means it is not one."""
+    end = sent.start
+    for tok in sent:
+        if tok.text in SUBJECT_STOP or (tok.pos_ in ("VERB", "AUX") and tok.text.islower()):
             break
-    return " ".join(w.text for w in words)
+        end = tok.i + 1
+    tokens = [t for t in sent.doc[sent.start:end]]
+    while tokens and tokens[0].text in ('"', "'", "“", "‘"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s") or tokens[-1].text.islower()):
+        tokens = tokens[:-1]  # "Opera Software also implemented": "also" is not the name's
+    if not tokens or end >= sent.end or tokens[0].pos_ in ("ADP", "VERB", "SCONJ") or tokens[0].dep_ == "prep":
+        return None  # "Directed by X, the film ...", "In 1955 X was ...": an opening phrase, not a title
+    if not any(_namelike(t) for t in tokens):
+        return None
+    if any(t.is_alpha and t.text.islower() and not (t.is_stop or len(t) <= 3) for t in tokens):
+        return None
+    text = _clean(sent.doc[tokens[0].i: tokens[-1].i + 1].text)
+    return (text, set(range(sent.start, end))) if text else None
 
 
-def _conjuncts(tok):
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_conjuncts(c))
+def _main_subject(sent):
+    root = sent.root
+    for verb in [root, *[t for t in sent if t.pos_ in ("VERB", "AUX") and t.i != root.i]]:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return subj
+    return None
+
+
+def _title_tokens(head) -> list:
+    """The head's subtree from its left edge, stopping at a bracket, comma or clause."""
+    out = []
+    for tok in head.subtree:
+        if tok.i > head.i and (tok.text in SUBJECT_STOP or tok.dep_ in ("relcl", "acl", "appos")):
+            break
+        if tok.i < head.i and tok.text in SUBJECT_STOP:
+            out = []  # "The Life on the Earth - ..., also known as X": keep the part nearest the head
+            continue
+        out.append(tok)
+    while out and (out[0].lower_ in ("a", "an") or out[0].text in ('"', "'", "“", "‘")
+                   or (out[0].lower_ == "the" and out[0].text == "the")):
+        out = out[1:]  # a lowercase "the" is grammar, "The" at the start may be the title's
+    while out and (out[-1].text in ('"', "'", "”", "’", "'s") or out[-1].is_punct):
+        out = out[:-1]
+    return out if any(_namelike(t) or t.pos_ in ("NUM", "X") for t in out) else []
+
+
+def _namelike(tok) -> bool:
+    """A proper noun, or a capitalised singular subject with no determiner ("Winterfall is
+    a novel"): small taggers call unknown single-word names common nouns."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (tok.tag_ == "NN" and tok.text[:1].isupper() and tok.dep_ in ("nsubj", "nsubjpass")
+            and not any(c.dep_ in ("det", "poss") for c in tok.children))
+
+
+def _clean(text: str) -> str:
+    return text.strip(" \"'“”‘’,.:;")
+
+
+# -- 2. candidate objects -----------------------------------------------------------------
+
+def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
+    """Every object the sentence offers for its subject (names, dates, class nouns)."""
+    found = sentence_subject(sent)
+    if found is None:
+        return []
+    subject, taken = found
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and not taken & set(range(ent.start, ent.end)):
+            value = render_date(ent.text)
+            if value and value not in seen:
+                seen.add(value)
+                out.append(Candidate(subject, value, link_phrases(ent.root, taken), TIME_KIND, is_time=True))
+    for mention in mentions.mentions:
+        if set(range(mention.start, mention.end)) & taken or mention.label not in ENTITY_KINDS:
+            continue
+        if _in_brackets(sent.doc, mention.start):
+            continue  # "(Japanese: ..., Hepburn: ...)", "(PBA)": other names, not values
+        if mention.text in seen or mention.text == subject:
+            continue
+        seen.add(mention.text)
+        span = sent.doc[mention.start: mention.end]
+        last = span[-1].lower_ if mention.label != "PERSON" and span[-1].is_alpha and len(span) > 1 else ""
+        phrases = link_phrases(span.root, taken)
+        # "written and directed by Y": each coordinated verb may name its own relation
+        for via, group in enumerate(_per_verb(phrases)):
+            out.append(Candidate(subject, mention.text, group, ENTITY_KINDS[mention.label], head=last, via=via))
+    out.extend(class_candidates(sent, subject, taken, seen))
     return out
 
+
+def _in_brackets(doc, i: int) -> bool:
+    depth = 0
+    for tok in doc[:i]:
+        depth += tok.text == "("
+        depth -= tok.text == ")" and depth > 0
+    return depth > 0
+
+
+def class_candidates(sent, subject: str, taken: set[int], seen: set[str]) -> list[Candidate]:
+    """Nouns that say what the subject is ("X is a former professional tennis player"):
+    the noun with each run of its noun/adjective modifiers, and the modifiers alone."""
+    out = []
+    for group, noun in enumerate(_class_nouns(sent, taken)):
+        mods = _modifier_run(noun)
+        variants = {" ".join(t.text for t in mods[k:] + [noun]) for k in range(len(mods) + 1)}
+        nouns = [t for t in mods if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "compound"]
+        if nouns:  # "tennis player" -> "tennis" (what the subject does)
+            variants.add(" ".join(t.text for t in nouns))
+        for text in sorted(variants):
+            if text not in seen:
+                out.append(Candidate(subject, text, (), text, group=group, bare=text == noun.text))
+    return out
+
+
+def _class_nouns(sent, taken: set[int]):
+    """Predicate nouns of the subject: copula attributes and their conjuncts."""
+    for tok in sent:
+        if tok.pos_ == "NOUN" and tok.dep_ in ("attr", "appos") and tok.i not in taken:
+            if tok.dep_ == "appos" and tok.head.i not in taken:
+                continue
+            yield tok
+            yield from (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN")
+
+
+def _modifier_run(noun) -> list:
+    """The adjacent compound/amod words left of the noun, nearest last, names excluded."""
+    run = []
+    for tok in reversed(list(noun.lefts)):
+        adjacent = tok.i == (run[0].i if run else noun.i) - 1 or tok.text == "-"
+        if not adjacent or tok.dep_ not in ("compound", "amod") or tok.ent_type_ in ("NORP", "DATE", "GPE"):
+            break
+        if tok.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
+            break
+        run.insert(0, tok)
+    return run
+
+
+def link_phrases(obj, taken: set[int]) -> tuple[str, ...]:
+    """The words between subject and object on the dependency path: from the object up
+    to the nearest verb or noun, with its preposition ("directed by", "illustrations by").
+    Verbs coordinated with it share the object ("written and directed by Y")."""
+    tok, prep = obj, ""
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head  # "starring A and B": B is linked like A
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.pos_ == "ADP":
+        prep, tok = tok.head.lower_, tok.head
+    head = tok.head
+    while head.pos_ in ("PROPN", "ADP") and head.head.i != head.i and head.i not in taken and prep:
+        head = head.head  # "discovered by Paul Wild at X": X hangs on the name, is linked by the verb
+    if head.i == tok.i or head.i in taken:
+        return (prep,) if prep else ()
+    if head.pos_ not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
+        return (prep,) if prep else ()
+    words = [head, *_coordinated(head)]
+    heads = [w.text.lower() if w.pos_ == "VERB" else w.lemma_.lower() for w in words]
+    # the bare word too: "illustration" is nearer "illustrator" than "illustration by" is
+    return tuple(dict.fromkeys([*(f"{h} {prep}".strip() for h in heads), *heads]))
+
+
+def _per_verb(phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """("written by", "directed by", "written", "directed") -> one group per verb."""
+    verbs = [p for p in phrases if " " in p] or list(phrases)
+    if len(verbs) < 2:
+        return [phrases]
+    return [tuple(p for p in phrases if p == v or v.startswith(p + " ")) for v in verbs]
+
+
+def _coordinated(verb) -> list:
+    """"written and directed by Y": "written" has no agent of its own, so Y is its too;
+    in "written by X and illustrated by Y" each verb keeps its own."""
+    if verb.pos_ != "VERB":
+        return []
+    out = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        out.append(verb.head)
+    return [v for v in out if not any(c.dep_ in ("agent", "dobj") for c in v.children)]
+
+
+def render_date(text: str) -> str | None:
+    """A date in the graph's value format, "DD Month YYYY"; parts the sentence leaves out
+    are the first day and month, as Wikidata renders a year-precision date."""
+    year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
+    if not year:
+        return None
+    month = next((i for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}", text, re.I)), None)
+    day = re.search(r"\b([0-3]?[0-9])(st|nd|rd|th)?\b(?!\d)", text.replace(year.group(1), " "))
+    if month is None:
+        return f"01 January {year.group(1)}"
+    d = int(day.group(1)) if day and 1 <= int(day.group(1)) <= 31 else 1
+    return f"{d:02d} {MONTHS[month]} {year.group(1)}"
+
+
+# -- 3. mapping onto relations ------------------------------------------------------------
 
 class OntologyMapper:
-    """Maps surface phrases onto an ontology's relations by embedding similarity."""
+    """Scores each candidate against the ontology's relations and keeps the best one.
 
-    def __init__(self, relations: Iterable[Relation], encode, cutoff: float = 0.45,
-                 concepts: dict[str, str] | None = None):
+    score = similarity(linking words, relation label) + weight * similarity(object kind,
+    range concept); a class noun has no linking words, so its kind is compared with both
+    the range concept and the label, and must clear a higher bar on its own."""
+
+    def __init__(self, relations: Iterable[Relation], encode: Callable[[Sequence[str]], np.ndarray],
+                 cutoff: float = 0.7, concepts: dict[str, str] | None = None, type_weight: float = 0.5):
         self.relations = list(relations)
         self.encode = encode
         self.cutoff = cutoff
-        self.concepts = concepts or {}
-        self._labels = self.encode([_describe(r, self.concepts) for r in self.relations])
-        self._cache: dict[str, tuple[int, float]] = {}
+        self.type_weight = type_weight
+        concepts = concepts or {}
+        self._cache: dict[str, np.ndarray] = {}
+        self._labels = self._vectors([r.label for r in self.relations])
+        self._ranges = self._vectors([concepts.get(r.range, "").strip() or r.label for r in self.relations])
+        self._has_range = np.array([bool(concepts.get(r.range, "").strip()) for r in self.relations], dtype=bool)
+        self._time = np.array([is_time_relation(r, concepts, self) for r in self.relations])
+        domains = sorted({concepts[r.domain].strip() for r in self.relations if concepts.get(r.domain, "").strip()})
+        self._domains = self._vectors(domains)
 
-    def best(self, phrase: str) -> tuple[Relation, float] | None:
-        if phrase not in self._cache:
-            vec = self.encode([phrase])[0]
-            scores = self._labels @ vec
-            index = int(np.argmax(scores))
-            self._cache[phrase] = (index, float(scores[index]))
-        index, score = self._cache[phrase]
-        return (self.relations[index], score) if score >= self.cutoff else None
+    def _vectors(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.encode(texts)) if texts else np.zeros((0, 384))
 
-    def map(self, triples: Iterable[SurfaceTriple]) -> list[Triple]:
-        best: dict[tuple[str, str, str], Triple] = {}
-        for t in triples:
-            phrase = _phrase_words(t.phrase)
-            if phrase == "is a":  # a class statement: what kind of thing the object names decides
-                phrase = t.object
-            elif phrase == "plays the sport":
-                phrase = "sport"
-            found = self.best(phrase)
-            if found is None:
+    def vector(self, text: str) -> np.ndarray:
+        if text not in self._cache:
+            self._cache[text] = np.asarray(self.encode([text]))[0]
+        return self._cache[text]
+
+    def scores(self, cand: Candidate) -> np.ndarray:
+        """One score per relation; -inf where the object cannot be a value of it."""
+        if cand.bare and self._is_own_type(cand.kind):
+            return np.full(len(self.relations), -np.inf)
+        fit = self._ranges @ self.vector(cand.kind) if cand.kind else np.full(len(self.relations), UNKNOWN_FIT)
+        if cand.head:  # "... Observatory" fits a range "observatory" whatever NER thought
+            fit = np.maximum(fit, self._ranges @ self.vector(cand.head))
+        if cand.is_time:  # "a 2003 novel": the date's own kind decides, its linking words only break ties
+            link = np.max([self._labels @ self.vector(p) for p in cand.phrases], axis=0) if cand.phrases else 0.0
+            total = fit * (1 + self.type_weight) + 0.25 * link
+        elif cand.phrases:
+            link = np.max([self._labels @ self.vector(p) for p in cand.phrases], axis=0)
+            total = link + self.type_weight * fit
+        else:  # a class noun: its meaning against the range concept (the label where there is none)
+            total = np.where(self._has_range, fit, self._labels @ self.vector(cand.kind)) * (1 + self.type_weight)
+        return np.where(self._time == cand.is_time, total, -np.inf)
+
+    def _is_own_type(self, noun: str) -> bool:
+        """"X is a book": "book" names what X is (a domain of the ontology), not a value."""
+        return bool(len(self._domains) and float(np.max(self._domains @ self.vector(noun))) >= OWN_TYPE)
+
+    def map(self, cands: Iterable[Candidate]) -> list[Triple]:
+        best: dict[tuple, Triple] = {}
+        for cand in cands:
+            if not self.relations:
+                break
+            row = self.scores(cand)
+            index = int(np.argmax(row))
+            if row[index] < self.cutoff:
                 continue
-            relation, score = found
-            key = (t.subject, relation.label, t.object)
-            if key not in best or best[key].score < score:
-                best[key] = Triple(t.subject, relation.label, t.object, score)
-        return list(best.values())
+            rel = self.relations[index].label
+            # one object per noun chain and relation; one relation per named object
+            key = (cand.subject, rel, cand.group) if cand.group >= 0 else (cand.subject, cand.object, cand.via)
+            triple = Triple(cand.subject, rel, cand.object, float(row[index]))
+            if key not in best or best[key].score < triple.score:
+                best[key] = triple
+        unique: dict[tuple[str, str, str], Triple] = {}
+        for t in sorted(best.values(), key=lambda t: -t.score):
+            unique.setdefault((t.subject, t.relation, t.object), t)
+        return list(unique.values())
 
 
-def _phrase_words(phrase: str) -> str:
-    return re.sub(r"\s+", " ", phrase).strip()
+def is_time_relation(relation: Relation, concepts: dict[str, str], mapper: OntologyMapper) -> bool:
+    """A relation whose values are dates: its label or range concept reads as a time."""
+    text = f"{relation.label} {concepts.get(relation.range, '')}".lower()
+    if re.search(r"\b(date|time|year|day|birth|death|inception|founded|established|launch)\b", text):
+        return True
+    return bool(float(mapper.vector(relation.label) @ mapper.vector(TIME_KIND)) > 0.6)
 
 
-def _describe(relation: Relation, concepts: dict[str, str]) -> str:
-    """The relation's label, with the label of its range concept when there is one."""
-    target = concepts.get(relation.range, "")
-    return f"{relation.label} ({target})" if target and target != relation.label else relation.label
+def extract(sent, mentions: ArticleMentions, mapper: OntologyMapper) -> list[Triple]:
+    return mapper.map(candidates(sent, mentions))

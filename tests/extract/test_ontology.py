@@ -1,0 +1,96 @@
+"""Ontology-guided extraction on a tiny hand-written ontology (real spaCy, real embeddings).
+
+The sentences are invented for these tests; none comes from Text2KGBench."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.linking import ArticleMentions
+from extract.ontology import OntologyMapper, Relation, extract, render_date, sentence_subject
+
+CONCEPTS = {"Q1": "book", "Q2": "human", "Q3": "publisher", "Q4": "literary genre", "Q5": "city"}
+RELATIONS = [
+    Relation("author", "P1", "Q1", "Q2"),
+    Relation("illustrator", "P2", "Q1", "Q2"),
+    Relation("publisher", "P3", "Q1", "Q3"),
+    Relation("publication date", "P4", "Q1", ""),
+    Relation("genre", "P5", "Q1", "Q4"),
+    Relation("narrative location", "P6", "Q1", "Q5"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.config import Settings
+    from kg.models import spacy_pipeline
+
+    return spacy_pipeline(Settings().spacy_model)
+
+
+@pytest.fixture(scope="module")
+def mapper():
+    from kg.config import Settings
+    from kg.models import sentence_encoder
+
+    encoder = sentence_encoder(Settings().embedding_model)
+
+    def encode(texts):
+        return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
+
+    return OntologyMapper(RELATIONS, encode, cutoff=0.7, concepts=CONCEPTS)
+
+
+def triples(nlp, mapper, text):
+    doc = nlp(text)
+    return {(t.subject, t.relation, t.object) for t in extract(doc[:], ArticleMentions(doc), mapper)}
+
+
+def test_passive_agents_map_to_the_relation_their_verb_names(nlp, mapper):
+    found = triples(nlp, mapper, "Winterfall is a 2003 novel written by Clara Ames and illustrated by Tom Reyes.")
+    assert ("Winterfall", "author", "Clara Ames") in found
+    assert ("Winterfall", "illustrator", "Tom Reyes") in found
+    assert ("Winterfall", "author", "Tom Reyes") not in found  # each verb keeps its own agent
+
+
+def test_coordinated_verbs_each_name_a_relation_for_their_shared_agent(nlp, mapper):
+    found = triples(nlp, mapper, "Winterfall is a novel written and illustrated by Clara Ames.")
+    assert {("Winterfall", "author", "Clara Ames"), ("Winterfall", "illustrator", "Clara Ames")} <= found
+
+
+def test_a_year_becomes_a_date_value_of_a_time_relation_only(nlp, mapper):
+    found = triples(nlp, mapper, "Winterfall is a 2003 novel written by Clara Ames.")
+    assert ("Winterfall", "publication date", "01 January 2003") in found
+    assert all(rel == "publication date" for _, rel, obj in found if obj.endswith("2003"))
+
+
+def test_the_subjects_own_type_is_not_a_value(nlp, mapper):
+    found = triples(nlp, mapper, "Winterfall is a book by Clara Ames.")
+    assert not any(obj == "book" for _, _, obj in found)
+    assert ("Winterfall", "author", "Clara Ames") in found
+
+
+def test_nothing_is_extracted_without_a_named_subject(nlp, mapper):
+    assert triples(nlp, mapper, "The critics praised it in long reviews.") == set()
+
+
+def test_an_opening_title_is_the_subject_even_when_the_parser_splits_it(nlp):
+    doc = nlp("Never Quite Home Again is a 1999 novel by Clara Ames.")
+    assert sentence_subject(doc[:])[0] == "Never Quite Home Again"
+
+
+def test_an_opening_phrase_is_not_taken_for_a_title(nlp):
+    doc = nlp("Written by Clara Ames, the novel was a success.")
+    assert sentence_subject(doc[:]) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2003", "01 January 2003"),
+    ("December 4, 2003", "04 December 2003"),
+    ("4 December 2003", "04 December 2003"),
+    ("March 1999", "01 March 1999"),
+    ("the 1990s", None),  # a decade is no day
+    ("last week", None),
+])
+def test_render_date(text, value):
+    assert render_date(text) == value
