@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from kg.catalogue import Catalogue, Predicate
 from kg.config import Settings
@@ -255,17 +254,26 @@ class Extractor:
         return Ref(link.entity.id)
 
 
-@lru_cache(maxsize=4096)
-def _encode_one(encoder, text: str):
-    return encoder.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
+_VECTORS: dict[tuple[int, str], object] = {}
+_MAX_VECTORS = 20_000  # about 30 MB of 384-dimension vectors
 
 
 def _encode_cached(encoder, texts: tuple[str, ...]):
+    """Vectors for texts, each text encoded once per process. Entity linking compares a new
+    name with every known name sharing a word ("... Bank"); encoding that whole pool again for
+    each mention made an article naming 200 banks take minutes (quadratic in the graph)."""
     import numpy as np
 
-    if len(texts) > 16:
-        return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False, batch_size=64)
-    return np.stack([_encode_one(encoder, t) for t in texts])
+    key = id(encoder)
+    vectors = {t: _VECTORS.get((key, t)) for t in texts}  # local: another thread may clear the cache
+    missing = [t for t, v in vectors.items() if v is None]
+    if missing:
+        fresh = encoder.encode(missing, normalize_embeddings=True, show_progress_bar=False, batch_size=64)
+        vectors.update(zip(missing, fresh))
+        if len(_VECTORS) + len(missing) > _MAX_VECTORS:
+            _VECTORS.clear()
+        _VECTORS.update(((key, t), vectors[t]) for t in missing)
+    return np.stack([vectors[t] for t in texts])
 
 
 def statement_key(st: Statement) -> str:
