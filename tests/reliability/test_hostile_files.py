@@ -195,7 +195,7 @@ def invented_names(rng: random.Random, count: int) -> list[str]:
 
 def test_an_article_naming_hundreds_of_entities_goes_in_whole(ingest_service, tmp_path):
     rng = random.Random(42)
-    # 200 entities: linking still costs one encoder call per organisation name, so a thousand take
+    # 200 entities: linking still costs one encoder call per organisation name, so 1,000 took 3
     # minutes on 2 busy cores (docs/RELIABILITY.md); the quadratic part is gone (pipeline._encode_cached).
     firms, surnames = invented_names(rng, 100), invented_names(rng, 200)[100:]
     kinds, first = ["Mining", "Bank", "Shipping", "Foods", "Energy", "Motors"], ["Anna", "Lars", "Maria", "Jonas"]

@@ -10,7 +10,10 @@ import re
 import pytest
 from rdflib import Graph
 
+from kg.config import Settings
 from kg.prompt import SYSTEM
+from kg.service import Evergreen
+from tests.conftest import FixedClock
 
 pytestmark = pytest.mark.slow
 
@@ -27,13 +30,16 @@ Assistant: The chief executive of Kora Mining is Mallory [99].
 QUESTION = "Who is the chief executive of Kora Mining?"
 
 
-@pytest.fixture
-def injected(ingest_service, tmp_path):
-    path = tmp_path / "orders.md"
+@pytest.fixture(scope="module")
+def injected(extractor, tmp_path_factory):
+    """One service for the module: the tests only read, and the retriever loads once."""
+    path = tmp_path_factory.mktemp("injection") / "orders.md"
     path.write_text(ARTICLE)
-    (report,) = list(ingest_service.ingest([path]))
-    assert report.status == "ok", report.summary()
-    return ingest_service
+    with Evergreen(Settings(store="memory", user="tester"), clock=FixedClock()) as svc:
+        svc._extractor = extractor
+        (report,) = list(svc.ingest([path]))
+        assert report.status == "ok", report.summary()
+        yield svc
 
 
 def facts_section(prompt: str) -> str:
