@@ -195,8 +195,8 @@ def invented_names(rng: random.Random, count: int) -> list[str]:
 
 def test_an_article_naming_hundreds_of_entities_goes_in_whole(ingest_service, tmp_path):
     rng = random.Random(42)
-    # 200 entities: linking still costs one encoder call per organisation name, so 1,000 took 3
-    # minutes on 2 busy cores (docs/RELIABILITY.md); the quadratic part is gone (pipeline._encode_cached).
+    # 200 entities: relation finding still costs one encoder call per new role phrase, so 1,000
+    # took minutes on 2 busy cores (docs/RELIABILITY.md); the quadratic part is gone.
     firms, surnames = invented_names(rng, 100), invented_names(rng, 200)[100:]
     kinds, first = ["Mining", "Bank", "Shipping", "Foods", "Energy", "Motors"], ["Anna", "Lars", "Maria", "Jonas"]
     text = "\n".join(f"{firm} {rng.choice(kinds)} has appointed {rng.choice(first)} {surname} as chief executive."
