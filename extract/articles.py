@@ -135,14 +135,18 @@ def _decode(data: bytes, name: str) -> str:
         raise ArticleError(f"{name} is empty: nothing to read.")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(f"{name} looks binary, not text: give a .txt, .md, .html, .pdf or .jsonl file.")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as err:
         # A UTF-8 file cut off inside its last character (a truncated download) is still UTF-8:
-        # guessing another encoding would garble every accented letter before the cut.
-        if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
+        # guessing another encoding would garble every accented letter before the cut. Only when
+        # a BOM or accented letters before the cut show it is UTF-8: Latin-1 "Zoë" ends like that too.
+        if (err.reason == "unexpected end of data" and err.start >= len(body) - 3
+                and (bom or max(body[:err.start], default=0) >= 0x80)):
             logger.info("%s ends inside a UTF-8 character; the partial character is dropped", name)
-            return data[:err.start].decode("utf-8-sig")
+            return body[:err.start].decode("utf-8")
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - charset_normalizer ships with requests

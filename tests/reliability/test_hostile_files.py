@@ -151,6 +151,8 @@ def test_misnamed_and_non_utf8_files_are_read_as_what_they_are(tmp_path, extract
         "utf16.md": "# Nordlys\n\nNordlys Energi has appointed Åsa Lindström as chief executive.".encode("utf-16"),
         "cp1252.txt": "“Tarn Ltd” has appointed Marie Leroux as chief executive — at last.".encode("cp1252"),
         "cut-utf8.txt": cut + "é".encode()[:1],  # truncated inside a character: was read as cp1250
+        "latin1-tail.txt": "Lumen Bank has appointed Ivo Peters as chief executive, wrote Zoë".encode("latin-1"),
+        "cut-utf8-bom.md": b"\xef\xbb\xbf" + cut.replace(b"Br\xc3\xbccke", b"Kr\xc3\xa4mer") + "€".encode()[:2],
         "pdf-named.txt": pdf("Vela Air has appointed Rui Sousa as chief executive."),  # was read as text
         "unclosed.html": (b"<html><head><title>Kestrel</title><body><div><p>Kestrel Foods has appointed "
                           b"<b>Hana Lind as chief executive.</p></table><p>More <i>text"),
@@ -159,11 +161,12 @@ def test_misnamed_and_non_utf8_files_are_read_as_what_they_are(tmp_path, extract
         reports = list(svc.ingest(write(tmp_path, files)))
         assert [r.status for r in reports] == ["ok"] * len(files), [r.summary() for r in reports]
         ceo = {entity: [r.object for r in svc.facts(entity)] for entity in
-               ("Malmö Energi", "Nordlys Energi", "Tarn Ltd", "Brücke Verlag", "Vela Air", "Kestrel Foods")}
+               ("Malmö Energi", "Nordlys Energi", "Tarn Ltd", "Brücke Verlag", "Krämer Verlag", "Vela Air", "Kestrel Foods")}
         assert ceo == {"Malmö Energi": ["Björn Åkesson"], "Nordlys Energi": ["Åsa Lindström"], "Tarn Ltd": ["Marie Leroux"],
-                       "Brücke Verlag": ["Jürgen Weiß"], "Vela Air": ["Rui Sousa"], "Kestrel Foods": ["Hana Lind"]}
+                       "Brücke Verlag": ["Jürgen Weiß"], "Krämer Verlag": ["Jürgen Weiß"], "Vela Air": ["Rui Sousa"], "Kestrel Foods": ["Hana Lind"]}
         texts = " ".join(svc.source(r.source_id)[0].text for r in reports)
         assert "%PDF" not in texts and "Ĺ" not in texts and "Ã" not in texts
+        assert "wrote Zoë" in texts  # ends like UTF-8 cut inside a character, but is Latin-1
         assert_consistent(svc.graph)
 
 
