@@ -124,23 +124,62 @@ def _make(text: str, title: str | None, published: TimePoint | None, given, now,
 
 def decode_text(data: bytes, name: str = "the file") -> str:
     """UTF-8 (with or without BOM), else the encoding charset_normalizer detects; binary fails."""
+    text = _decode(data, name)
+    if not text.strip():  # also blank UTF-16, or a lone partial character: a .jsonl gave no report at all
+        raise ArticleError(f"{name} is empty: nothing to read.")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise ArticleError(f"{name} is empty: nothing to read.")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(f"{name} looks binary, not text: give a .txt, .md, .html, .pdf or .jsonl file.")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # A UTF-8 file cut off inside its last character (a truncated download) is still UTF-8:
+        # guessing another encoding would garble every accented letter before the cut. Only when
+        # a BOM or accented letters before the cut show it is UTF-8: Latin-1 "Zoë" ends like that too.
+        if (err.reason == "unexpected end of data" and err.start >= len(body) - 3
+                and (bom or max(body[:err.start], default=0) >= 0x80)):
+            logger.info("%s ends inside a UTF-8 character; the partial character is dropped", name)
+            return body[:err.start].decode("utf-8")
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - charset_normalizer ships with requests
         raise ArticleError(f"{name} is not UTF-8: convert it to UTF-8 and try again.") from None
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = _prefer_western(matches, matches.best())
     if best is None:
         raise ArticleError(f"{name} is not readable text in any known encoding: convert it to UTF-8.")
     logger.info("%s decoded as %s", name, best.encoding)
     return str(best)
+
+
+def _prefer_western(matches, best):
+    """charset_normalizer's pick among equally clean decodings of a short text is a coin toss
+    (Latin-1 "Åsa" came out as cp1250 "Ĺsa", "Malmö" as hp_roman8). For English-language news
+    cp1252, the web's default for Western text, wins when it reads the bytes as cleanly and
+    puts no stray symbol inside a word (cp1250 Polish read as cp1252 gives "Spó³ka")."""
+    for match in matches if best is not None else ():
+        if ("cp1252" in (match.encoding, *match.could_be_from_charset) and match.chaos <= best.chaos
+                and _no_symbol_in_words(str(match))):
+            return match
+    return best
+
+
+_TYPOGRAPHY = frozenset("“”‘’‚„«»‹›–—…™®©°ªº·")
+
+
+def _no_symbol_in_words(text: str) -> bool:
+    for i, char in enumerate(text):
+        if ord(char) > 127 and not char.isalpha() and char not in _TYPOGRAPHY:
+            if any(near.isalpha() for near in text[max(i - 1, 0):i] + text[i + 1:i + 2]):
+                return False
+    return True
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -212,15 +251,22 @@ def _from_html(data: bytes, name: str, given, now) -> list[Article]:
 
 def _from_pdf(data: bytes, name: str, given, now) -> list[Article]:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    if not data.lstrip().startswith(b"%PDF"):
+    if not _is_pdf(data):
         raise ArticleError(f"{name} is not a PDF (no %PDF header): check the file.")
+    reader = None
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as err:
+    except (FileNotDecryptedError, DependencyError) as err:
+        # A password, or AES that pypdf cannot undo without the optional `cryptography`.
+        if isinstance(err, FileNotDecryptedError) or (reader is not None and reader.is_encrypted):
+            raise ArticleError(f"{name}: the PDF is encrypted (password-protected): "
+                               "save an unprotected copy and ingest that.") from None
+        raise ArticleError(f"{name}: the PDF cannot be read ({type(err).__name__}).") from None
+    except Exception as err:  # pypdf raises many kinds (and recursion) on broken files
         raise ArticleError(f"{name}: the PDF is broken and cannot be read ({type(err).__name__}).") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text:
@@ -274,8 +320,16 @@ def _check_size(size: int, name: str, max_mb: float) -> None:
         )
 
 
+def _is_pdf(data: bytes) -> bool:
+    return data.lstrip()[:5] == b"%PDF-"
+
+
 def _articles(name: str, data: bytes, given, now) -> list[Article]:
     suffix = _check_extension(name)
+    if suffix != ".pdf" and _is_pdf(data):
+        # The bytes say PDF whatever the name: read as text, its syntax became "facts".
+        logger.info("%s is a PDF named %s; read as PDF", name, suffix)
+        return _from_pdf(data, name, given, now)
     if suffix in (".txt", ".md", ".markdown"):
         return _from_text_file(data, name, given, now, markdown=suffix != ".txt")
     if suffix in (".html", ".htm"):

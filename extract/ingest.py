@@ -86,6 +86,8 @@ def _ingest_one(service, article: Article, doc) -> Report:
             content_hash=article.content_hash, recorded_at=now, agent=EXTRACTOR_NAME, text=article.text,
         )
         statements = _settle_open_starts(service, [replace(s, recorded_at=now) for s in extraction.statements])
+        # A sentence repeated word for word gives the same statement id: store and count it once.
+        statements = list({s.id: s for s in statements}.values())
         forget = [sid for sid in service.graph.sources_by_url(article.url) if sid != source.id] if article.url else []
         done = service.commit(report, sources=[source], statements=statements,
                               entities=extraction.entities, forget=forget)

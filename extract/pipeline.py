@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from kg.catalogue import Catalogue, Predicate
 from kg.config import Settings
@@ -181,6 +180,8 @@ class Extractor:
         mentions, per_sentence = self.claims(doc, published, article.title)
         source_id = source_id_for(article)
         linker = Linker(index, self.encode if self._embeddings_ready() else None)
+        if self._embeddings_ready():
+            self._encode_names(per_sentence)
         out = Extraction()
         touched = _Touched()
         for sentence, claims in per_sentence:
@@ -204,6 +205,15 @@ class Extractor:
 
     def _embeddings_ready(self) -> bool:
         return True
+
+    def _encode_names(self, per_sentence) -> None:
+        """Encode the article's organisation and place names in one batch, so that linking finds
+        them cached: one encoder call per name made an article naming 500 companies take minutes."""
+        names = {name for _, claims in per_sentence for c in claims
+                 for name, kind in ((c.subject, c.subject_type), (c.object, c.object_type))
+                 if name and kind not in ("PERSON", "number", "date", "text")}
+        if names:
+            self.encode(sorted(names))
 
     def _describe(self, claim: Claim) -> str:
         label = self.catalogue.get(claim.predicate).label
@@ -264,7 +274,6 @@ class Extractor:
         return Ref(link.entity.id)
 
 
-@lru_cache(maxsize=4096)
 class _Touched(dict):
     """Entities an article created or changed, by id; `created` holds the new ones. (Asking the
     index which ids existed before would read every entity of a large graph.)"""
@@ -274,16 +283,26 @@ class _Touched(dict):
         self.created: set[str] = set()
 
 
-def _encode_one(encoder, text: str):
-    return encoder.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
+_VECTORS: dict[tuple[int, str], object] = {}
+_MAX_VECTORS = 20_000  # about 30 MB of 384-dimension vectors
 
 
 def _encode_cached(encoder, texts: tuple[str, ...]):
+    """Vectors for texts, each text encoded once per process. Entity linking compares a new
+    name with every known name sharing a word ("... Bank"); encoding that whole pool again for
+    each mention made an article naming 200 banks take minutes (quadratic in the graph)."""
     import numpy as np
 
-    if len(texts) > 16:
-        return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False, batch_size=64)
-    return np.stack([_encode_one(encoder, t) for t in texts])
+    key = id(encoder)
+    vectors = {t: _VECTORS.get((key, t)) for t in texts}  # local: another thread may clear the cache
+    missing = [t for t, v in vectors.items() if v is None]
+    if missing:
+        fresh = encoder.encode(missing, normalize_embeddings=True, show_progress_bar=False, batch_size=64)
+        vectors.update(zip(missing, fresh))
+        if len(_VECTORS) + len(missing) > _MAX_VECTORS:
+            _VECTORS.clear()
+        _VECTORS.update(((key, t), vectors[t]) for t in missing)
+    return np.stack([vectors[t] for t in texts])
 
 
 def statement_key(st: Statement) -> str:

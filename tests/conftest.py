@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from kg.catalogue import Catalogue
 from kg.config import Settings
 from kg.service import Evergreen
 
@@ -36,4 +37,21 @@ def clock() -> FixedClock:
 def service(clock) -> Evergreen:
     """A service on the in-memory store."""
     with Evergreen(Settings(store="memory", user="tester"), clock=clock) as svc:
+        yield svc
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The real spaCy pipeline and extractor, loaded once per session (extraction and
+    reliability tests both ingest through it)."""
+    from extract.pipeline import Extractor
+
+    return Extractor(Settings(store="memory"), Catalogue.load())
+
+
+@pytest.fixture
+def ingest_service(clock, extractor):
+    """A memory-store service that reuses the session's extractor (models loaded once)."""
+    with Evergreen(Settings(store="memory", user="tester"), clock=clock) as svc:
+        svc._extractor = extractor
         yield svc
