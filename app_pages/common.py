@@ -210,6 +210,15 @@ def fact_text(row) -> str:
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
 
+def find_entities(svc: Evergreen, query: str, keep: str | None = None) -> list:
+    """The picker's options on a large graph: the search's matches, plus the entity already
+    picked (so that a new search does not drop it)."""
+    found = svc.search_entities(query) if query else []
+    if keep and keep not in {e.id for e in found}:
+        found = [*svc.index.many([keep]).values(), *found]
+    return found
+
+
 def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
     """What a new user sees on an empty graph: what this is and a button to load samples."""
     st.info(

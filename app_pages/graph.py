@@ -17,15 +17,27 @@ for pending, key in (("graph_pending_entity", "graph_entity"), ("graph_pending_f
     if pending in st.session_state:
         st.session_state[key] = st.session_state.pop(pending)
 
-entities = common.attempt(lambda: sorted(svc.index.by_id.values(), key=lambda e: e.label.casefold()))
-if entities is None:
+# Up to this many entities the picker lists them all (and filters as you type); above it a
+# search box asks the index, so a graph of a million facts never ships every name to the page.
+LIST_ALL = 5_000
+
+count = common.attempt(lambda: len(svc.index))
+if count is None:
     st.stop()
-if not entities:
+if not count:
     common.empty_graph_intro(svc, settings, "graph")
+    st.stop()
+top_left, top_mid, top_right = st.columns([3, 2, 2], vertical_alignment="bottom")
+if count <= LIST_ALL:
+    entities = common.attempt(lambda: sorted(svc.index.by_id.values(), key=lambda e: e.label.casefold()))
+else:
+    query = top_left.text_input(f"Find an entity ({count:,} in the graph)", key="graph_query",
+                                placeholder="a name, or part of one")
+    entities = common.attempt(lambda: common.find_entities(svc, query, st.session_state.get("graph_entity")))
+if entities is None:
     st.stop()
 by_id = {e.id: e for e in entities}
 
-top_left, top_mid, top_right = st.columns([3, 2, 2], vertical_alignment="bottom")
 entity_id = top_left.selectbox(
     "Entity", list(by_id), index=None, key="graph_entity", placeholder="Search an entity",
     format_func=lambda i: f"{by_id[i].label} ({by_id[i].type.lower()})" if i in by_id else i,
@@ -62,6 +74,8 @@ def canvas_text(text: str) -> str:
 
 
 shown = [r for r in history if show_past or look(r) == "holds"]
+ends = {r.subject_id for r in shown} | {r.object_id for r in shown if r.object_id}
+by_id.update(svc.index.many(ends - set(by_id)))  # neighbours the picker did not list
 nodes = {entity_id: by_id[entity_id]}
 edges = []
 for row in shown:

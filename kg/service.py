@@ -83,6 +83,17 @@ class Evergreen:
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise NotFoundError(f"No entity called {name!r} in the graph.{hint}")
 
+    def search_entities(self, text: str, limit: int = 50) -> list[Entity]:
+        """Entities whose label or alias matches `text`: exact matches first, then the closest
+        by fuzzy match among names that share a word with it (no scan of the graph)."""
+        text = " ".join(str(text or "").split())
+        if not text:
+            return []
+        found = {e.id: e for e in self.index.exact(text)}
+        for entity, _ in self.index.fuzzy(text, limit=limit, cutoff=60):
+            found.setdefault(entity.id, entity)
+        return list(found.values())[:limit]
+
     def entity_for(self, label: str, types: tuple[str, ...]) -> Entity:
         """An existing entity by name, or a new one typed from the predicate's expectations."""
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -269,3 +270,26 @@ def test_first_start_loads_the_sample_articles(empty_store):
     no_failure(at)
     assert "The graph is empty" not in texts(at)
     assert len(at.dataframe[0].value) >= 2  # the sample articles are listed
+
+
+def test_graph_page_on_a_large_graph_searches_instead_of_listing(tmp_path, monkeypatch):
+    # A synthetic graph with more entities than the picker lists: the page must offer a
+    # search box and only the matches, never every name.
+    from bench.synth import generate
+
+    store = tmp_path / "big"
+    made = generate(20_000, store)
+    assert made["entities"] > 5_000
+    monkeypatch.setenv("EVERGREEN_STORE", str(store))
+    at = open_app("graph")
+    no_failure(at)
+    assert not at.selectbox(key="graph_entity").options
+    some = next(json.loads(line) for line in store.with_name("big.questions.jsonl").read_text().splitlines())
+    name = re.search(r" of (.+)\?$", some["q"]).group(1)  # "Who is the chief executive of X?"
+    at.text_input(key="graph_query").set_value(name).run()
+    no_failure(at)
+    options = at.selectbox(key="graph_entity").options
+    assert 0 < len(options) <= 50 and any(name in o for o in options)
+    at = choose(at, "graph_entity", name)
+    no_failure(at)
+    assert "Timeline" in texts(at)
