@@ -195,7 +195,7 @@ class _Sentence:
         """The verb, then (for "X said that ...") the reporting verb that governs it."""
         yield verb
         head = verb
-        while head.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and head.head is not head:
+        while head.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and head.head.i != head.i:
             head = head.head
             yield head
             if head.lemma_ in REPORT_VERBS:
@@ -221,7 +221,7 @@ class _Sentence:
     def modality(self, verb, acquisition: bool = False) -> tuple[Modality, str | None]:
         chain = [verb]
         head = verb
-        while head.head is not head and head.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "conj",
+        while head.head.i != head.i and head.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "conj",
                                                       "dobj", "prep", "relcl", "nsubj", "attr"):
             head = head.head
             chain.append(head)
@@ -288,7 +288,7 @@ class _Sentence:
             subj = self.child(tok, "nsubj")
             if subj is not None:
                 return subj
-            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head is not tok:
+            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             break
@@ -645,7 +645,7 @@ class _Sentence:
                 owner = self.name(owner_tok, "ORG")
                 if owner is None and owner_tok.dep_ == "appos":
                     owner = self.name(owner_tok.head, "ORG")
-                if owner is None and owner_tok.head is not owner_tok:
+                if owner is None and owner_tok.head.i != owner_tok.i:
                     owner = self.name(owner_tok.head, "ORG")
                 if not owner or self.m.type_of(owner) == "PERSON" or owner == place_name:
                     continue
@@ -760,7 +760,7 @@ class _Sentence:
                 if of is not None and self.name(of, want):
                     return self.name(of, want)
         verb = num.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subj = self.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.lemma_.lower() not in FIGURE_NOUNS:

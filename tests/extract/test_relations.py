@@ -102,3 +102,21 @@ def test_biography_pronoun_falls_back_to_the_title_person(extractor):
     article = article_from_text(text, title="Anton Lindqvist (engineer)", published="2024-03-06", now=NOW)
     mentions, _ = extractor.claims(extractor.nlp(article.text), article.published, article.title)
     assert mentions.topic() == "Anton Lindqvist"
+
+
+def test_figure_in_a_sentence_without_a_verb_root_finishes(extractor):
+    # A figure whose clause has no verb at its root once sent the holder search round the
+    # root forever (spaCy makes a new Token object on each access, so `is` never matched).
+    import signal
+
+    def too_slow(*_):
+        raise TimeoutError("extraction did not finish in 20 s")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(20)
+    try:
+        claims(extractor, "Followers of the Baháʼí Faith in Zambia number over 160,000, or 1.5% of the "
+                          "population. Approximately 1% of the population is Muslim or Hindu.")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
