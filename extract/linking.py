@@ -308,10 +308,8 @@ class Linker:
             return None
         # Only names that share a word are compared: embeddings of unrelated short names
         # are close by accident (and the index finds those names without a scan).
-        words = set(normalise(name).split())
         names = self.index.names()
-        keys = [k for k in self.index.candidates(name) if words & set(k.split())]
-        ids = sorted({i for k in keys for i in names.get(k, ())})
+        ids = sorted({i for k in self.index.candidates(name, whole_words=True) for i in names.get(k, ())})
         pool = [e for e in self.index.many(ids).values() if compatible(type_, e.type)]
         if not pool:
             return None

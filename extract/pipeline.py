@@ -150,13 +150,6 @@ class Extractor:
         """Parsed docs in the order given (one process, or settings.n_process)."""
         texts = (a.text for a in articles)
         n = max(1, int(self.settings.n_process))
-        if n > 1:
-            # The workers parse on every core; the encoder's small calls (one phrase at a
-            # time) in this process then run several times faster on one thread than on
-            # threads that fight the workers for the cores.
-            import torch
-
-            torch.set_num_threads(1)
         yield from self.nlp.pipe(texts, batch_size=batch_size, n_process=n)
 
     # -- extraction --------------------------------------------------------------------------

@@ -79,13 +79,14 @@ class EntityIndex:
     def many(self, ids: Iterable[str]) -> dict[str, Entity]:
         return {i: self.by_id[i] for i in ids if i in self.by_id}
 
-    def candidates(self, name: str) -> set[str]:
-        """Normalised names that share a word (or a word's first letters) with `name`, leaving
-        out words so common that they say nothing. The cost follows the name's words, not the
-        size of the graph."""
+    def candidates(self, name: str, whole_words: bool = False) -> set[str]:
+        """Normalised names that share a word (or, unless `whole_words`, a word's first letters:
+        enough for a typo, not for meaning) with `name`, leaving out words so common that they
+        say nothing. The cost follows the name's words, not the size of the graph."""
         self.names()  # a lazy index loads its names here
+        key = normalise(name)
         found: set[str] = set()
-        for word in name_words(normalise(name)):
+        for word in set(key.split()) if whole_words else name_words(key):
             bucket = self._words.get(word, ())
             if len(bucket) <= COMMON_WORD_LIMIT:
                 found.update(bucket)

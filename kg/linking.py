@@ -108,9 +108,7 @@ class Linker:
         return unique
 
     def _candidates(self, key: str) -> set[str]:
-        # Whole words only: a shared prefix is enough for a typo's fuzzy match, not for meaning.
-        words = set(key.split())
-        return {n for n in self.index.candidates(key) if words & set(n.split())}
+        return self.index.candidates(key, whole_words=True)
 
     def _fuzzy(self, span) -> list[Link]:
         key = normalise(span.text)
