@@ -17,13 +17,17 @@ sentence, extraction runs in three small steps, with no rule keyed to a relation
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from extract.dates import resolve
 from extract.linking import ArticleMentions
+from kg.facts import Precision
 
 # What a spaCy entity type means, in words an embedding can compare with a range
 # concept's label ("human", "film production company", "country").
@@ -36,8 +40,7 @@ ENTITY_KINDS = {
 UNKNOWN_FIT = 0.5  # how well a name of unknown type fits any range: neither for nor against
 OWN_TYPE = 0.6  # a bare class noun this close to a domain concept is the subject's own type
 TIME_KIND = "date"  # nearer "publication date", "date of birth" than longer glosses are
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+_NO_BASE = dt.date(2000, 1, 1)  # dates here carry their year; the base only fills nothing
 SUBJECT_STOP = {"(", ",", ";", "[", "—", "–"}
 
 
@@ -288,16 +291,18 @@ def _coordinated(verb) -> list:
 
 def render_date(text: str) -> str | None:
     """A date in the graph's value format, "DD Month YYYY"; parts the sentence leaves out
-    are the first day and month, as Wikidata renders a year-precision date."""
+    are the first day and month, as Wikidata renders a year-precision date. The date itself is
+    read by extract.dates; only dates that name their year count (no "last week")."""
     year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
     if not year:
         return None
-    month = next((i for i, m in enumerate(MONTHS) if re.search(rf"\b{m[:3]}", text, re.I)), None)
-    day = re.search(r"\b([0-3]?[0-9])(st|nd|rd|th)?\b(?!\d)", text.replace(year.group(1), " "))
-    if month is None:
-        return f"01 January {year.group(1)}"
-    d = int(day.group(1)) if day and 1 <= int(day.group(1)) <= 31 else 1
-    return f"{d:02d} {MONTHS[month]} {year.group(1)}"
+    point = resolve(text, _NO_BASE) or resolve(year.group(1), _NO_BASE)
+    if point is None:
+        return None
+    day = point.date if point.precision is Precision.DAY else point.date.replace(day=1)
+    if point.precision is Precision.YEAR:
+        day = day.replace(month=1)
+    return f"{day.day:02d} {calendar.month_name[day.month]} {day.year}"
 
 
 # -- 3. mapping onto relations ------------------------------------------------------------
