@@ -303,14 +303,34 @@ class Linker:
             return self._with_aliases(embedded, (name, *aliases))
         return self._new(name, type_, aliases)
 
-    def _embedding_match(self, name: str, type_: str) -> Entity | None:
-        if self.encoder is None or type_ == "PERSON" or len(self.index) == 0:
-            return None
+    def prefetch(self, names: list[tuple[str, str]]) -> None:
+        """Encode, in one call, the names of an article that linking may compare by meaning
+        (no exact match, some known name sharing a word) together with those known names: one
+        encoder call per name cost more than the rest of an article's linking."""
+        if self.encoder is None or len(self.index) == 0:
+            return
+        texts: set[str] = set()
+        for name, type_ in names:
+            if type_ == "PERSON" or self.index.exact(name):
+                continue
+            pool = self._embedding_pool(name, type_)
+            if pool:
+                texts.add(name)
+                texts.update(e.label for e in pool)
+        if texts:
+            self.encoder(sorted(texts))
+
+    def _embedding_pool(self, name: str, type_: str) -> list[Entity]:
         # Only names that share a word are compared: embeddings of unrelated short names
         # are close by accident (and the index finds those names without a scan).
         names = self.index.names()
         ids = sorted({i for k in self.index.candidates(name, whole_words=True) for i in names.get(k, ())})
-        pool = [e for e in self.index.many(ids).values() if compatible(type_, e.type)]
+        return [e for e in self.index.many(ids).values() if compatible(type_, e.type)]
+
+    def _embedding_match(self, name: str, type_: str) -> Entity | None:
+        if self.encoder is None or type_ == "PERSON" or len(self.index) == 0:
+            return None
+        pool = self._embedding_pool(name, type_)
         if not pool:
             return None
         vectors = self.encoder([name, *(e.label for e in pool)])
