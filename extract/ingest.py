@@ -5,7 +5,9 @@
   version: the old source is forgotten in the same commit, so the versioning rules
   recompute its facts from what remains;
 - a failed article (or file) leaves the graph unchanged and the batch goes on.
-Parsing is batched through `nlp.pipe` (settings.n_process processes when above 1).
+Reading (parse and claims) is batched through `nlp.pipe`; with settings.n_process above 1,
+worker processes read the next batch while this process links and commits the current one
+(`extract.parallel`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from kg.errors import EvergreenError
 from kg.facts import Kind, Modality, Source, Statement
 from kg.report import Report
 from extract.articles import Article
-from extract.pipeline import EXTRACTOR_NAME, Extraction, source_id_for
+from extract.parallel import Reader
+from extract.pipeline import EXTRACTOR_NAME, Prepared, source_id_for
 
 logger = logging.getLogger(__name__)
 
@@ -26,44 +29,63 @@ BATCH = 64
 
 
 def ingest_articles(service, articles: Iterable[Article | Report]) -> Iterator[Report]:
-    """One report per article or failed file, in order."""
-    pending: list[Article | Report] = []
-    for item in articles:
-        pending.append(item)
-        if len(pending) >= BATCH:
-            yield from _ingest_batch(service, pending)
-            pending = []
-    if pending:
-        yield from _ingest_batch(service, pending)
+    """One report per article or failed file, in order. While one batch is linked and
+    committed here, worker processes (settings.n_process above 1) read the next."""
+    seen: set[str] = set()  # content hashes of this call: the next batch is planned before this one commits
+    with Reader(_LazyExtractor(service), service.settings.n_process) as reader:
+        current = None
+        for batch in _batches(articles, BATCH):
+            fresh = _fresh(service, batch, seen)
+            job = reader.submit(fresh) if fresh else None
+            if current is not None:
+                yield from _finish_batch(service, *current)
+            current = (batch, fresh, job)
+        if current is not None:
+            yield from _finish_batch(service, *current)
 
 
-def _ingest_batch(service, items: list[Article | Report]) -> Iterator[Report]:
-    articles = [i for i in items if isinstance(i, Article)]
-    fresh = _fresh(service, articles)
-    extractor = service.extractor if fresh else None
-    docs = iter(extractor.docs(fresh)) if fresh else iter(())
-    seen: set[str] = set()
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
     for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _fresh(service, batch: list[Article | Report], seen: set[str]) -> list[Article]:
+    """The batch's articles that are not yet in the graph nor earlier in this ingest."""
+    out = []
+    for item in batch:
+        if isinstance(item, Article) and item.content_hash not in seen \
+                and service.graph.source_by_hash(item.content_hash) is None:
+            seen.add(item.content_hash)
+            out.append(item)
+    return out
+
+
+def _finish_batch(service, batch: list[Article | Report], fresh: list[Article], job) -> Iterator[Report]:
+    prepared = dict(zip((id(a) for a in fresh), job.results())) if job is not None else {}
+    for item in batch:
         if isinstance(item, Report):
             yield item
-            continue
-        if item.content_hash in seen or service.graph.source_by_hash(item.content_hash) is not None:
+        elif id(item) in prepared:
+            yield _ingest_one(service, item, prepared.pop(id(item)))
+        else:
             yield _duplicate(item)
-            continue
-        seen.add(item.content_hash)
-        doc = next(docs)
-        yield _ingest_one(service, item, doc)
 
 
-def _fresh(service, articles: list[Article]) -> list[Article]:
-    """Articles not yet in the graph (parsed; duplicates are not)."""
-    out, seen = [], set()
-    for article in articles:
-        if article.content_hash in seen or service.graph.source_by_hash(article.content_hash) is not None:
-            continue
-        seen.add(article.content_hash)
-        out.append(article)
-    return out
+class _LazyExtractor:
+    """The service's extractor, loaded only when a batch has an article to read (a batch of
+    duplicates or failed files must not load the models)."""
+
+    def __init__(self, service):
+        self._service = service
+
+    def __getattr__(self, name):
+        return getattr(self._service.extractor, name)
 
 
 def _duplicate(article: Article) -> Report:
@@ -73,12 +95,14 @@ def _duplicate(article: Article) -> Report:
                   source_id=source_id_for(article), error="same content as an article already ingested")
 
 
-def _ingest_one(service, article: Article, doc) -> Report:
+def _ingest_one(service, article: Article, prepared: Prepared) -> Report:
     report = Report("ingest", source_id=source_id_for(article), title=article.title, file=article.file_name,
                     published=str(article.published) if article.published else None,
                     published_uncertain=article.published_uncertain)
+    if prepared.error:
+        return replace(report, status="failed", error=prepared.error)
     try:
-        extraction = service.extractor.extract_doc(article, doc, service.index)
+        extraction = service.extractor.link(article, prepared, service.index)
         now = service.clock()
         source = Source(
             id=report.source_id, kind="article", title=article.title, published=article.published,

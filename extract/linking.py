@@ -91,6 +91,14 @@ class ArticleMentions:
                 self._sentence_of[i] = n
         self._antecedents: dict[int, str | None] = {}
 
+    def __getstate__(self) -> dict:
+        """Pickled (from a worker process) without the doc: linking needs only the names,
+        their votes and aliases, not the tokens."""
+        state = dict(self.__dict__)
+        for key in ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents"):
+            state[key] = None
+        return state
+
     # -- building ----------------------------------------------------------------------
 
     def _collect(self) -> None:

@@ -1,15 +1,16 @@
 """Articles -> statements: parse (spaCy), find relations, link entities, build statements.
 
-`Extractor.extract(article, index)` does one article; `Extractor.docs(articles)`
-parses many through `nlp.pipe` (with `settings.n_process` processes when above 1)
-so the ingest loop can feed `extract_doc` one parsed article at a time.
+Two steps: `Extractor.prepare` reads an article (parse, names, claims in surface form) and
+needs no graph, so batches run it in worker processes (`extract.parallel`);
+`Extractor.link` maps the claims onto the graph's entities and builds statements, in the
+process that holds the graph. `Extractor.extract(article, index)` does both for one article.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from kg.catalogue import Catalogue, Predicate
@@ -39,6 +40,16 @@ class Extraction:
     held_back: list[HeldBack] = field(default_factory=list)
     barren_sentences: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # surface form, for benchmarks and debugging
+
+
+@dataclass
+class Prepared:
+    """One article read: its names (with voted types and aliases) and its claims per sentence.
+    Pickles without the spaCy doc, so worker processes can send it back."""
+
+    mentions: ArticleMentions | None
+    per_sentence: list[tuple[str, list[Claim]]]
+    error: str | None = None
 
 
 class PredicateMapper:
@@ -72,6 +83,14 @@ class PredicateMapper:
         self._rel_names = sorted(self.relations)
         self._role_vectors = None
         self._rel_vectors = None
+
+    def warm(self) -> None:
+        """Encode the catalogue's role and relation names now (else on first need)."""
+        if self.encode is not None:
+            if self._role_vectors is None:
+                self._role_vectors = self.encode(self._role_names)
+            if self._rel_vectors is None:
+                self._rel_vectors = self.encode(self._rel_names)
 
     def role(self, phrase: str) -> Predicate | None:
         phrase = re.sub(r"\s+", " ", phrase.lower().replace("-", " ")).strip()
@@ -146,23 +165,37 @@ class Extractor:
 
     # -- models ----------------------------------------------------------------------------
 
+    def loaded(self) -> Extractor:
+        """This extractor with its models in memory (forked workers then share them)."""
+        if self._encoder is None:
+            self._encoder = sentence_encoder(self.settings.embedding_model)
+        self.mapper.warm()
+        return self
+
     def encode(self, texts: list[str]):
         if self._encoder is None:
             self._encoder = sentence_encoder(self.settings.embedding_model)
         return _encode_cached(self._encoder, tuple(texts))
 
-    # -- parsing ---------------------------------------------------------------------------
+    # -- reading: parse and claims, no graph needed (runs in worker processes too) ------------
 
-    def docs(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator:
-        """Parsed docs in the order given (one process, or settings.n_process)."""
-        texts = (a.text for a in articles)
-        n = max(1, int(self.settings.n_process))
-        yield from self.nlp.pipe(texts, batch_size=batch_size, n_process=n)
+    def prepare(self, article: Article, doc=None) -> Prepared:
+        """The article's claims in surface form, before linking. Needs only the models, not
+        the graph, so `extract.parallel` runs it in worker processes."""
+        doc = self.nlp(article.text) if doc is None else doc
+        published = article.published or TimePoint.parse("1970-01-01")
+        mentions, per_sentence = self.claims(doc, published, article.title)
+        return Prepared(mentions, per_sentence)
 
-    # -- extraction --------------------------------------------------------------------------
-
-    def extract(self, article: Article, index: EntityIndex) -> Extraction:
-        return self.extract_doc(article, self.nlp(article.text), index)
+    def prepare_many(self, articles: list[Article], batch_size: int = 32) -> Iterator[Prepared]:
+        """`prepare` for each article, in order, parsing them in batches through `nlp.pipe`.
+        An article whose extraction fails gives a Prepared with its error; the rest go on."""
+        for article, doc in zip(articles, self.nlp.pipe((a.text for a in articles), batch_size=batch_size)):
+            try:
+                yield self.prepare(article, doc)
+            except Exception as err:  # a bug in one article must not stop the batch
+                logger.exception("extraction of %s failed", article.file_name or article.title)
+                yield Prepared(None, [], error=f"extraction failed ({type(err).__name__}: {err})")
 
     def claims(self, doc, published: TimePoint, title: str | None = None
                ) -> tuple[ArticleMentions, list[tuple[str, list[Claim]]]]:
@@ -175,9 +208,16 @@ class Extractor:
             per_sentence.append((sent.text.strip(), self.finder.sentence_claims(sent, mentions, published, context)))
         return mentions, per_sentence
 
+    # -- linking: claims -> statements against the graph's entities (main process) ------------
+
+    def extract(self, article: Article, index: EntityIndex) -> Extraction:
+        return self.link(article, self.prepare(article), index)
+
     def extract_doc(self, article: Article, doc, index: EntityIndex) -> Extraction:
-        published = article.published or TimePoint.parse("1970-01-01")
-        mentions, per_sentence = self.claims(doc, published, article.title)
+        return self.link(article, self.prepare(article, doc), index)
+
+    def link(self, article: Article, prepared: Prepared, index: EntityIndex) -> Extraction:
+        mentions, per_sentence = prepared.mentions, prepared.per_sentence
         source_id = source_id_for(article)
         linker = Linker(index, self.encode)
         linker.prefetch(self._names_to_link(per_sentence, mentions))
