@@ -44,6 +44,7 @@ class Reader:
         self._broken = False
         self._threads: int | None = None  # torch's thread count before the pool started
         self.read_in_workers = 0  # articles the workers read (the rest were read in process)
+        self.submitted = 0
 
     def __enter__(self) -> Reader:
         return self
@@ -52,12 +53,16 @@ class Reader:
         self.close()
 
     def close(self) -> None:
+        if self.processes > 1 and self.submitted:
+            logger.info("read %d of %d articles in %d worker processes", self.read_in_workers,
+                        self.submitted, self.processes)
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._restore_threads()
 
     def submit(self, articles: list[Article]) -> _Job:
+        self.submitted += len(articles)
         if self.processes > 1 and not self._broken and len(articles) >= MIN_PARALLEL:
             pool = self._start()
             if pool is not None:

