@@ -170,6 +170,8 @@ class ArticleMentions:
         """The canonical name a token refers to: a name, a pronoun or a description."""
         mention = self._by_token.get(token.i)
         if mention is not None:
+            if want in ("GPE", "LOC"):
+                self._keep_place_apart(mention.text)
             return self.name(mention.text)
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
@@ -185,6 +187,15 @@ class ArticleMentions:
         if lower in PLACE_NOUNS:
             return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
         return None
+
+    def _keep_place_apart(self, short: str) -> None:
+        """A name used as a place ("Hollowby has 80,000 people") is not the longer name it
+        begins ("the Hollowby Gazette"): a town lends its name to papers, clubs and firms.
+        Undo that short-name resolution for the rest of the article."""
+        full = self.canonical.get(short)
+        if full is not None and full.split()[: len(short.split())] == short.split():
+            del self.canonical[short]
+            self.aliases[full].discard(short)
 
     def _person_antecedent(self, token) -> str | None:
         """Who "he" or "she" is. Subjects are the likeliest antecedents (centering): walking back

@@ -120,3 +120,13 @@ def test_figure_in_a_sentence_without_a_verb_root_finishes(extractor):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_a_place_is_not_the_longer_name_it_begins(extractor):
+    # "Malden" alone resolved to "Malden Herald", the only longer name starting with it, so the
+    # town's population went to the newspaper. A place slot keeps the short name apart.
+    out = claims(extractor, "The Malden Herald named Jo Bell as its editor on Monday. Malden has a "
+                             "population of 60,000 people, the council said. Brackley Motors is based in Brackley.")
+    population = [s for s in out.statements if s.predicate == "population"]
+    assert [s.subject for s in population] == ["malden"]
+    assert [s.object.id for s in out.statements if s.predicate == "headquarters"] == ["brackley"]
