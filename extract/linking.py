@@ -174,6 +174,10 @@ class ArticleMentions:
                 self._keep_place_apart(mention.text)
             return self.name(mention.text)
         lower = token.lower_
+        if token.pos_ == "NOUN":  # "her deputy, Sam Ilunga, was elected": the name in apposition
+            for child in token.children:
+                if child.dep_ == "appos" and child.i in self._by_token:
+                    return self.resolve(child, want)
         if lower in PERSON_PRONOUNS:
             return self._person_antecedent(token)
         if want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \

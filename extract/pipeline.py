@@ -21,7 +21,7 @@ from kg.models import sentence_encoder, spacy_pipeline
 from kg.report import HeldBack
 from extract.articles import Article
 from extract.linking import ArticleMentions, Linker, compatible
-from extract.relations import ArticleContext, Claim, RelationFinder
+from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
 
 logger = logging.getLogger(__name__)
 
@@ -206,6 +206,7 @@ class Extractor:
             if not sent.text.strip():
                 continue
             per_sentence.append((sent.text.strip(), self.finder.sentence_claims(sent, mentions, published, context)))
+        drop_stale_titles(per_sentence, self.catalogue)
         return mentions, per_sentence
 
     # -- linking: claims -> statements against the graph's entities (main process) ------------

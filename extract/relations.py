@@ -895,7 +895,8 @@ class _Sentence:
             if past and not given:
                 continue  # "X was CEO of Y": true once, we do not know when
             modality, reason = self.modality(verb) if verb is not None else (Modality.ASSERTED, None)
-            claims = self.role_claims(person, role, verb, start, until, "role", modality, reason, 0.75)
+            rule = "role" if verb is not None else "title"  # "Mayor X", "X, chief executive of Y,"
+            claims = self.role_claims(person, role, verb, start, until, rule, modality, reason, 0.75)
             out.extend(claims)
             for c in claims:
                 if c.object == person and c.modality is Modality.ASSERTED:
@@ -978,3 +979,18 @@ def _number(tok) -> str | None:
     if nxt is not None and nxt.lower_ in _SCALE:
         value *= _SCALE[nxt.lower_]
     return str(int(value)) if value.is_integer() else repr(value)
+
+
+def drop_stale_titles(per_sentence: list[tuple[str, list[Claim]]], catalogue: Catalogue) -> None:
+    """A title ("Mayor Dana Okoro did not seek re-election") says who held a post at some point
+    the article describes, not on its publication date; where the same article reports an event
+    that gives the post to someone else ("Sam Ilunga was elected mayor in October"), the title
+    dated at publication would undo the event. The event wins; the title is dropped."""
+    events = {(c.subject, c.predicate): c.object for _, claims in per_sentence for c in claims
+              if c.rule != "title" and c.modality is Modality.ASSERTED and c.kind is Kind.ASSERT
+              and catalogue.get(c.predicate).single}
+    for n, (sentence, claims) in enumerate(per_sentence):
+        kept = [c for c in claims if not (
+            c.rule == "title" and events.get((c.subject, c.predicate), c.object) != c.object)]
+        if len(kept) != len(claims):
+            per_sentence[n] = (sentence, kept)

@@ -130,3 +130,13 @@ def test_a_place_is_not_the_longer_name_it_begins(extractor):
     population = [s for s in out.statements if s.predicate == "population"]
     assert [s.subject for s in population] == ["malden"]
     assert [s.object.id for s in out.statements if s.predicate == "headquarters"] == ["brackley"]
+
+
+def test_a_name_in_apposition_is_the_subject_and_an_event_beats_a_title(extractor):
+    # "her deputy, Sam Ilunga, was elected": the subject is the name beside "deputy". The title
+    # "Mayor Dana Okoro" dated at publication must not undo the election dated in October.
+    out = claims(extractor, "Harwick has a population of 51,200. Mayor Dana Okoro did not seek "
+                            "re-election this year; her deputy, Sam Ilunga, was elected mayor in October.",
+                 date="2024-11-02")
+    mayors = [(s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "mayor"]
+    assert mayors == [("sam-ilunga", "2024-10")]
