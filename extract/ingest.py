@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from kg.errors import EvergreenError
-from kg.facts import Kind, Modality, Source, Statement
+from kg.facts import Kind, Modality, Ref, Source, Statement
 from kg.report import Report
 from extract.articles import Article
 from extract.parallel import Reader
@@ -109,7 +109,8 @@ def _ingest_one(service, article: Article, prepared: Prepared) -> Report:
             published_uncertain=article.published_uncertain, url=article.url, file_name=article.file_name,
             content_hash=article.content_hash, recorded_at=now, agent=EXTRACTOR_NAME, text=article.text,
         )
-        statements = _settle_open_starts(service, [replace(s, recorded_at=now) for s in extraction.statements])
+        statements = [replace(s, recorded_at=now) for s in extraction.statements]
+        statements = _settle_open_starts(service, _lone_ends_held_until(service, statements))
         # A sentence repeated word for word gives the same statement id: store and count it once.
         statements = list({s.id: s for s in statements}.values())
         forget = [sid for sid in service.graph.sources_by_url(article.url) if sid != source.id] if article.url else []
@@ -128,6 +129,24 @@ def _ingest_one(service, article: Article, prepared: Prepared) -> Report:
     if forget:
         logger.info("%s replaces %d earlier version(s) of %s", source.id, len(forget), article.url)
     return done
+
+
+def _lone_ends_held_until(service, statements: list[Statement]) -> list[Statement]:
+    """"Rovers have sacked head coach Luis Ortega": when neither the graph nor the article
+    knows Ortega as head coach, ending nothing would lose what the sentence says. It says he
+    held the post until that day: store that (start unknown); `_settle_open_starts` then
+    decides, as for any "held the post until D", whether the open start is safe."""
+    ends = [s for s in statements if s.kind is Kind.END and s.modality is Modality.ASSERTED
+            and isinstance(s.object, Ref) and s.valid_from is not None]
+    if not ends:
+        return statements
+    known = {(f.subject, f.predicate, getattr(f.object, "id", None))
+             for f in service.graph.facts_for_keys({s.key for s in ends})}
+    known |= {(s.subject, s.predicate, s.object.id) for s in statements
+              if s.kind is Kind.ASSERT and isinstance(s.object, Ref)}
+    return [replace(s, kind=Kind.ASSERT, valid_from=None, valid_until=s.valid_from)
+            if s in ends and (s.subject, s.predicate, s.object.id) not in known else s
+            for s in statements]
 
 
 def _settle_open_starts(service, statements: list[Statement]) -> list[Statement]:

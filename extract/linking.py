@@ -83,6 +83,7 @@ class ArticleMentions:
         self.ambiguous: dict[str, list[str]] = {}
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self._collect()
+        self._vote_descriptions()
         self._resolve_short_names()
         self._sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sentence_of = {}
@@ -127,6 +128,22 @@ class ArticleMentions:
             self._by_token[i] = mention
         if label in ENTITY_LABELS:
             self.votes[text][label] += 1
+
+    def _vote_descriptions(self) -> None:
+        """A name beside a description says its type: "Tallis Software, the payroll company",
+        "Harwick, a market town" (the small model often tags such names as people)."""
+        for token in self.doc:
+            if token.dep_ != "appos" or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            noun, name = (token, token.head) if token.i not in self._by_token else (token.head, token)
+            mention = self._by_token.get(name.i)
+            lemma = noun.lemma_.lower()
+            if mention is None or noun.i in self._by_token:
+                continue
+            if lemma in ORG_NOUNS:
+                self.votes[mention.text]["ORG"] += 2
+            elif lemma in PLACE_NOUNS:
+                self.votes[mention.text]["GPE"] += 2
 
     def _resolve_short_names(self) -> None:
         """"Johnson" -> "Boris Johnson", "Corvid" -> "Corvid Biotech" when exactly one fits."""
@@ -174,10 +191,12 @@ class ArticleMentions:
                 self._keep_place_apart(mention.text)
             return self.name(mention.text)
         lower = token.lower_
-        if token.pos_ == "NOUN":  # "her deputy, Sam Ilunga, was elected": the name in apposition
-            for child in token.children:
+        if token.pos_ == "NOUN":  # a description beside a name stands for it
+            for child in token.children:  # "her deputy, Sam Ilunga, was elected"
                 if child.dep_ == "appos" and child.i in self._by_token:
                     return self.resolve(child, want)
+            if token.dep_ == "appos" and token.head.i in self._by_token:  # "X, the payroll company founded ..."
+                return self.resolve(token.head, want)
         if lower in PERSON_PRONOUNS:
             return self._person_antecedent(token)
         if want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
@@ -186,8 +205,10 @@ class ArticleMentions:
         if lower in THING_PRONOUNS or lower in ORG_NOUNS and want != "PERSON":
             if want in ("GPE", "LOC"):
                 return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
-            return self._latest(token.i, lambda t: t not in ("PERSON", "GPE", "LOC", "DATE")) or self._latest(
-                token.i, lambda t: t == "PERSON", unconfirmed=True)
+            found = self._latest(token.i, lambda t: t not in ("PERSON", "GPE", "LOC", "DATE"))
+            if found or lower not in THING_PRONOUNS:
+                return found  # "the company" is never a person; "it" may be a firm NER took for one
+            return self._latest(token.i, lambda t: t == "PERSON", unconfirmed=True)
         if lower in PLACE_NOUNS:
             return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
         return None

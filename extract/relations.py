@@ -735,6 +735,8 @@ class _Sentence:
 
     def figure_kind(self, num) -> tuple[str | None, str | None]:
         near = [num.head, *num.head.children, *num.head.ancestors][:8]
+        if any(t.lemma_ == "employ" for t in near):  # "employs 1,400 people": staff, not residents
+            return "employees", None
         for t in near:
             if t.lemma_.lower() in FIGURE_NOUNS:
                 return FIGURE_NOUNS[t.lemma_.lower()]
@@ -777,13 +779,14 @@ class _Sentence:
         for tok in self.sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in FOUND_VERBS and (lemma != "set" or any(c.lower_ == "up" for c in tok.children)):
-                passive = self.child(tok, "nsubjpass") is not None
+                participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "X, founded in 1998 by Y"
+                passive = self.child(tok, "nsubjpass") is not None or participle
                 org_tok = self.child(tok, "nsubjpass") if passive else self.child(tok, "dobj")
                 founder_tok = self.pobj(tok, "by") if passive else self.subject(tok)
+                if org_tok is None and tok.dep_ == "acl":
+                    org_tok = tok.head
                 if passive and org_tok is None:
                     continue
-                if org_tok is None and tok.dep_ == "acl":  # "X, founded in 1998 by Y"
-                    org_tok = tok.head
                 org = self.name(org_tok, "ORG") if org_tok is not None else None
                 if not org or self.m.type_of(org) == "PERSON":
                     continue

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000  # longer questions are read up to here (spaCy and the encoder)
 MIN_INTENT = 0.45  # below this no predicate is taken to be asked about
+ASKED_MARGIN = 0.25  # the asked predicate beats the one the graph has by this much: decline
 MAX_NEIGHBOURS = 25  # entities one hop away whose facts are read for multi-hop questions
 ANSWER_TYPES = {"who": {"PERSON", "ORG", "NORP"}, "where": {"GPE", "LOC", "FAC"},
                 "when": {"date", "DATE"}, "how many": {"number"}, "how much": {"number"}}
@@ -117,7 +118,18 @@ class Retriever:
                 candidate.score *= link.score
                 if best is None or candidate.score > best.score:
                     best = candidate
-        return best if best is not None and best.score >= MIN_INTENT else None
+        if best is None or best.score < MIN_INTENT or self._asks_something_else(best, intents):
+            return None
+        return best
+
+    @staticmethod
+    def _asks_something_else(focus: Focus, intents: Intents) -> bool:
+        """The question clearly asks for a predicate the entity has no fact for ("Who is the CEO
+        of X?" where the graph knows only X's founder): answering with the closest fact it does
+        have would answer another question. Declining is right."""
+        (asked, score), = intents.ranked(1)
+        used = {focus.predicate, *(f.predicate for f in focus.bridge)}  # a hop answers two predicates
+        return asked not in used and score - intents.score(focus.predicate) > ASKED_MARGIN
 
     def _direct(self, entity: Entity, intents: Intents, reader, wanted) -> Focus | None:
         best = None

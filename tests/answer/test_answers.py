@@ -124,3 +124,13 @@ def test_value_announced_for_a_later_date_does_not_hide_todays(service, models):
     service.add("Acme Widgets", "chief executive", "Carl Dent", "2027-06-01")  # clock: 2026-01-01
     first = first_sentence(service.ask("Who is the CEO of Acme Widgets?").text)
     assert "Ada Byron" in first and "Carl Dent" not in first
+
+
+def test_a_question_about_a_missing_fact_is_not_answered_with_another(service, models):
+    """Regression: with only X's founder known, "Who is the CEO of X?" was answered with the
+    founder (the closest predicate the entity had)."""
+    service.add("Tallis Software", "founded by", "Ruth Adeyemi", "2009")
+    for question in ("Who is the CEO of Tallis Software?", "Who runs Tallis Software?"):
+        answer = service.ask(question)
+        assert first_sentence(answer.text).startswith(NO_ANSWER), answer.text
+    assert "Ruth Adeyemi" in first_sentence(service.ask("Who founded Tallis Software?").text)

@@ -83,3 +83,20 @@ def test_source_keeps_text_and_samples_ingest(ingest_service):
     assert source.text and "Brightwater" in source.text
     assert current(svc, "Brightwater Energy", "headquarters") == ["Glasgow"]
     assert current(svc, "Kestrel Foods", "acquired") != []
+
+
+def test_a_departure_nobody_knew_about_is_kept_as_held_until(ingest_service):
+    """"Rovers have sacked head coach Luis Ortega": with nothing known before, the end alone
+    says he held the post until that day; the next appointment then follows it."""
+    from extract.articles import article_from_text
+
+    first = article_from_text("Fenwick Rovers have sacked head coach Luis Ortega after seven defeats.",
+                              title="Rovers sack coach", published="2023-02-11")
+    second = article_from_text("Fenwick Rovers have appointed Ingrid Halvorsen as their new head coach.",
+                               title="Rovers appoint coach", published="2023-03-01")
+    list(ingest_service.ingest_articles([first, second]))
+    rows = {(r.object, str(r.valid_from), str(r.valid_until))
+            for r in ingest_service.facts("Fenwick Rovers", history=True) if r.predicate == "head coach"}
+    assert rows == {("Luis Ortega", "None", "2023-02-11"), ("Ingrid Halvorsen", "2023-03-01", "None")}
+    answer = ingest_service.ask("Who coached Fenwick Rovers in 2022?")
+    assert "Luis Ortega" in answer.text.split(".")[0]

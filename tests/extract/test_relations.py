@@ -140,3 +140,19 @@ def test_a_name_in_apposition_is_the_subject_and_an_event_beats_a_title(extracto
                  date="2024-11-02")
     mayors = [(s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "mayor"]
     assert mayors == [("sam-ilunga", "2024-10")]
+
+
+def test_descriptions_type_names_and_employs_counts_staff(extractor):
+    # NER takes "Tallis Software" for a person; "the payroll company" beside it says otherwise,
+    # so "The company" finds it (never a person) and "employs 1,400 people" is its staff.
+    out = claims(extractor, "Tallis Software, the payroll company founded in 2009 by Ruth Adeyemi, has "
+                            "renamed itself Ledgerline. The company now employs 1,400 people.")
+    facts = {(s.subject, s.predicate, getattr(s.object, "id", getattr(s.object, "text", None))) for s in out.statements}
+    assert ("tallis-software", "founded_by", "ruth-adeyemi") in facts
+    assert ("tallis-software", "employees", "1400") in facts
+    assert not any(p == "population" for _, p, _ in facts)
+
+
+def test_the_company_is_never_a_person(extractor):
+    out = claims(extractor, "Ruth Adeyemi stepped down on Friday. The company employs about 1,750 staff.")
+    assert not any(s.subject == "ruth-adeyemi" and s.predicate == "employees" for s in out.statements)
