@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 ORG_NOUNS = {"company", "firm", "group", "business", "carrier", "operator", "club", "team", "bank",
              "maker", "developer", "board", "startup", "start-up", "retailer", "lender", "insurer",
              "airline", "chain", "manufacturer", "publisher", "broadcaster", "organisation",
@@ -191,6 +192,8 @@ class ArticleMentions:
                 self._keep_place_apart(mention.text)
             return self.name(mention.text)
         lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            return self.resolve(token.head.head, want)  # "Colm Doherty, who has led the operator"
         if token.pos_ == "NOUN":  # a description beside a name stands for it
             for child in token.children:  # "her deputy, Sam Ilunga, was elected"
                 if child.dep_ == "appos" and child.i in self._by_token:

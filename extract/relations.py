@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from kg.catalogue import Catalogue, Predicate, open_predicate_key
 from kg.facts import Kind, Modality, TimePoint
 from extract.dates import TimeSpan, duration_before, find_spans
-from extract.linking import PERSON_PRONOUNS, ArticleMentions
+from extract.linking import ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, ArticleMentions
 
 APPOINT_BY_OTHER = {"appoint", "name", "elect", "re-elect", "reelect", "hire", "choose", "select", "pick",
                     "install", "promote", "tap", "make", "confirm", "inaugurate", "swear", "nominate",
@@ -936,7 +936,9 @@ class _Sentence:
             particle = self.child(verb, "prt")
             for phrase, obj_tok in pairs:
                 obj_name = self.name(obj_tok)
-                if not obj_name or obj_name == subject or self.m.mention_at(obj_tok) is None and obj_tok.pos_ != "PROPN":
+                described = obj_tok.lower_ in ORG_NOUNS or obj_tok.lower_ in PLACE_NOUNS  # "led the operator"
+                if not obj_name or obj_name == subject or \
+                        self.m.mention_at(obj_tok) is None and obj_tok.pos_ != "PROPN" and not described:
                     continue
                 if particle is not None:
                     phrase = phrase.replace(verb.lemma_, f"{verb.lemma_} {particle.lower_}", 1)
@@ -952,12 +954,21 @@ class _Sentence:
                                           until, "open", modality, reason, 0.5))
                     continue
                 sub, ob = (subject, obj_name)
-                if pred.key in ("founded_by",) and not passive:
+                if pred.key in ("founded_by",) and not passive or _reversed(pred, stype, otype):
                     sub, ob = obj_name, subject
                 out.append(self.claim(sub, pred.key, ob, pred.subject_types[0] if pred.subject_types else stype,
                                       pred.object_types[0] if pred.object_types else otype, start, until,
                                       f"verb:{phrase}", modality, reason, 0.7))
         return out
+
+
+def _reversed(pred: Predicate, stype: str, otype: str) -> bool:
+    """The sentence names the predicate's object first ("X owns Y" for "Y | owned by | X")."""
+    def fits(name_type: str, types) -> bool:
+        return name_type in types or name_type in ("THING", "PROPN")
+
+    return bool(pred.subject_types and pred.object_types) and not fits(stype, pred.subject_types) \
+        and fits(stype, pred.object_types) and fits(otype, pred.subject_types) and stype != otype
 
 
 def _best(spans: list[TimeSpan]) -> TimeSpan:

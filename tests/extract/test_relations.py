@@ -156,3 +156,10 @@ def test_descriptions_type_names_and_employs_counts_staff(extractor):
 def test_the_company_is_never_a_person(extractor):
     out = claims(extractor, "Ruth Adeyemi stepped down on Friday. The company employs about 1,750 staff.")
     assert not any(s.subject == "ruth-adeyemi" and s.predicate == "employees" for s in out.statements)
+
+
+def test_a_relative_pronoun_is_the_name_it_follows(extractor):
+    out = claims(extractor, "Verdana Rail named Priya Raman as chief executive. Colm Doherty, who joined "
+                            "Verdana Rail in 2009, will retire.")
+    joined = [(s.subject, s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "employer"]
+    assert ("colm-doherty", "verdana-rail", "2009") in joined
