@@ -21,7 +21,7 @@ from kg.facts import Kind, Modality, Ref, Source, Statement
 from kg.report import Report
 from extract.articles import Article
 from extract.parallel import Reader
-from extract.pipeline import EXTRACTOR_NAME, Prepared, source_id_for
+from extract.pipeline import Prepared, source_id_for
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def _ingest_one(service, article: Article, prepared: Prepared) -> Report:
         source = Source(
             id=report.source_id, kind="article", title=article.title, published=article.published,
             published_uncertain=article.published_uncertain, url=article.url, file_name=article.file_name,
-            content_hash=article.content_hash, recorded_at=now, agent=EXTRACTOR_NAME, text=article.text,
+            content_hash=article.content_hash, recorded_at=now, agent=prepared.extractor, text=article.text,
         )
         statements = [replace(s, recorded_at=now) for s in extraction.statements]
         statements = _settle_open_starts(service, _lone_ends_held_until(service, statements))
@@ -124,6 +124,7 @@ def _ingest_one(service, article: Article, prepared: Prepared) -> Report:
         service._index = None
         return replace(report, status="failed", error=f"extraction failed ({type(err).__name__}: {err})")
     done.held_back.extend(extraction.held_back)
+    done.notes.extend(prepared.notes)
     done.barren_sentences.extend(extraction.barren_sentences)
     done.statements = len(statements)
     if forget:

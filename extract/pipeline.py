@@ -50,6 +50,9 @@ class Prepared:
     mentions: ArticleMentions | None
     per_sentence: list[tuple[str, list[Claim]]]
     error: str | None = None
+    extractor: str = EXTRACTOR_NAME  # the Source's agent
+    held_back: list[HeldBack] = field(default_factory=list)  # claims dropped before linking
+    notes: list[str] = field(default_factory=list)  # for the report ("read by the rules instead")
 
 
 class PredicateMapper:
@@ -162,6 +165,7 @@ class Extractor:
         encode = self.encode if use_embeddings else None
         self.mapper = PredicateMapper(catalogue, self.nlp, encode)
         self.finder = RelationFinder(catalogue, self.mapper)
+        self._llm_finder = None
 
     # -- models ----------------------------------------------------------------------------
 
@@ -184,8 +188,28 @@ class Extractor:
         the graph, so `extract.parallel` runs it in worker processes."""
         doc = self.nlp(article.text) if doc is None else doc
         published = article.published or TimePoint.parse("1970-01-01")
+        if self.settings.extraction == "llm":
+            return self._prepare_llm(doc, published, article.title)
         mentions, per_sentence = self.claims(doc, published, article.title)
         return Prepared(mentions, per_sentence)
+
+    def _prepare_llm(self, doc, published: TimePoint, title: str | None) -> Prepared:
+        """Claims from the LLM (extract.llm_claims), checked; if the LLM fails, the rules read
+        the article instead and the report says so."""
+        from extract.llm_claims import LLMClaimFinder
+        from kg.errors import LLMError, ModelMissingError
+        from kg.llm import make_llm
+
+        if self._llm_finder is None:
+            self._llm_finder = LLMClaimFinder(self.catalogue, make_llm(self.settings.extraction_llm, self.settings))
+        mentions = ArticleMentions(doc, title)
+        try:
+            reading = self._llm_finder.read(doc, published, title, mentions)
+        except (LLMError, ModelMissingError) as err:
+            logger.warning("LLM extraction failed; reading with the rules: %s", err)
+            mentions, per_sentence = self.claims(doc, published, title)
+            return Prepared(mentions, per_sentence, notes=[f"LLM extraction failed, read by the rules instead: {err}"])
+        return Prepared(mentions, reading.per_sentence, extractor=self._llm_finder.name, held_back=reading.held_back)
 
     def prepare_many(self, articles: list[Article], batch_size: int = 32) -> Iterator[Prepared]:
         """`prepare` for each article, in order, parsing them in batches through `nlp.pipe`.
@@ -222,7 +246,7 @@ class Extractor:
         source_id = source_id_for(article)
         linker = Linker(index, self.encode)
         linker.prefetch(self._names_to_link(per_sentence, mentions))
-        out = Extraction()
+        out = Extraction(held_back=list(prepared.held_back))
         touched = _Touched()
         for sentence, claims in per_sentence:
             if not claims:
@@ -293,7 +317,7 @@ class Extractor:
         return Statement(
             subject=entity.id, predicate=claim.predicate, object=obj, source_id=source_id, kind=claim.kind,
             valid_from=claim.valid_from, valid_until=claim.valid_until, modality=claim.modality,
-            sentence=claim.sentence, extractor=f"{EXTRACTOR_NAME}:{claim.rule}", confidence=claim.confidence,
+            sentence=claim.sentence, extractor=claim.extractor or f"{EXTRACTOR_NAME}:{claim.rule}", confidence=claim.confidence,
             reason=claim.reason,
         )
 

@@ -87,6 +87,7 @@ class Claim:
     reason: str | None = None
     rule: str = ""
     alias_of: str | None = None  # renames: `object` becomes an alias of `subject`
+    extractor: str = ""  # who found it when not the rules ("evergreen-llm/1:openai")
 
 
 @dataclass

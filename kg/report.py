@@ -46,6 +46,7 @@ class Report:
     deprecated: list[FactRow] = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)
     barren_sentences: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the article was read, when unusual
     statements: int = 0
 
     @property
@@ -65,7 +66,7 @@ class Report:
                              ("deprecated", self.deprecated), ("held back", self.held_back)):
             if items:
                 parts.append(f"{len(items)} {label}")
-        return f"{name}: " + ", ".join(parts)
+        return f"{name}: " + ", ".join(parts) + "".join(f" (note: {note})" for note in self.notes)
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -3,6 +3,7 @@ misbehaving servers (garbage, slow) built on the standard library's http.server.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -102,6 +103,53 @@ class FixedReplyServer:
         return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
     def __enter__(self) -> FixedReplyServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class ScriptedChatServer:
+    """An OpenAI-compatible chat-completions endpoint with scripted replies: the first
+    (needle, reply) whose needle is in the request's user message gives the reply, streamed as
+    server-sent events; `default` otherwise. Keeps every request's messages in `prompts`."""
+
+    def __init__(self, replies: list[tuple[str, str]], default: str = "[]"):
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's naming)
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                user = body["messages"][-1]["content"]
+                with outer.lock:
+                    outer.prompts.append(body["messages"])
+                reply = next((r for needle, r in outer.replies if needle in user), outer.default)
+                events = "".join(
+                    "data: " + json.dumps({"choices": [{"delta": {"content": reply[i:i + 40]}}]}) + "\n\n"
+                    for i in range(0, len(reply), 40)) + "data: [DONE]\n\n"
+                data = events.encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.replies, self.default = replies, default
+        self.prompts: list[list[dict]] = []
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> ScriptedChatServer:
         self.thread.start()
         return self
 
