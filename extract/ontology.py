@@ -11,8 +11,9 @@ sentence, extraction runs in three small steps, with no rule keyed to a relation
 3. each (subject, object) pair goes to the relation whose label is closest in meaning
    to the linking words, weighed by how well the object's kind (its entity type, or the
    class noun itself) fits the relation's range concept, sentence-transformers
-   embeddings for both; dates only go to time-valued relations and vice versa. Pairs
-   under a cut-off are dropped.
+   embeddings for both, and less the further the subject's kinds (entity type, class
+   nouns) fit the relation's domain concept below the best-fitting domain; dates only go
+   to time-valued relations and vice versa. Pairs under a cut-off are dropped.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ ENTITY_KINDS = {
 UNKNOWN_FIT = 0.5  # how well a name of unknown type fits any range: neither for nor against
 OWN_TYPE = 0.6  # a bare class noun this close to a domain concept is the subject's own type
 DOMAIN_WEIGHT = 1.0  # per unit of similarity the subject fits a relation's domain worse than the best
+SAME_KIND = 0.85  # a class noun this close to a range concept is that concept, not a value of it
 TIME_KIND = "date"  # nearer "publication date", "date of birth" than longer glosses are
 _NO_BASE = dt.date(2000, 1, 1)  # dates here carry their year; the base only fills nothing
 SUBJECT_STOP = {"(", ",", ";", "[", "—", "–"}
@@ -429,15 +431,25 @@ class OntologyMapper:
         best = float(np.max(fit[self._has_domain]))
         return np.where(self._has_domain, self.domain_weight * (fit - best), 0.0)
 
+    def _names_a_range(self, noun: str) -> bool:
+        """"X is an operating system": a class noun that is a range concept itself names a
+        kind of value, not a value (one would be a particular operating system)."""
+        return bool(self._has_range.any() and float(np.max(self._ranges[self._has_range] @ self.vector(noun))) >= SAME_KIND)
+
     def _is_own_type(self, noun: str) -> bool:
         """"X is a book": "book" names what X is (a domain of the ontology), not a value."""
         return bool(len(self._domains) and float(np.max(self._domains @ self.vector(noun))) >= OWN_TYPE)
 
     def map(self, cands: Iterable[Candidate]) -> list[Triple]:
+        cands = list(cands)
+        # "X is a mainframe operating system": no variant of a chain that names a range concept is a value
+        kinds = {(c.subject, c.group) for c in cands if c.group >= 0 and self._names_a_range(c.kind)}
         best: dict[tuple, Triple] = {}
         for cand in cands:
             if not self.relations:
                 break
+            if (cand.subject, cand.group) in kinds:
+                continue
             row = self.scores(cand)
             index = int(np.argmax(row))
             if row[index] < self.cutoff:

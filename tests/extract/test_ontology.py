@@ -75,6 +75,11 @@ def test_the_subjects_own_type_is_not_a_value(nlp, mapper):
     assert ("Winterfall", "author", "Clara Ames") in found
 
 
+def test_a_class_noun_that_is_a_range_concept_is_no_value_of_it(nlp, mapper):
+    found = triples(nlp, mapper, "Harbor House is a small publisher in Oslo.")
+    assert not any(obj.endswith("publisher") for _, _, obj in found)
+
+
 def test_nothing_is_extracted_without_a_named_subject(nlp, mapper):
     assert triples(nlp, mapper, "The critics praised it in long reviews.") == set()
 
