@@ -11,8 +11,9 @@ sentence, extraction runs in three small steps, with no rule keyed to a relation
 3. each (subject, object) pair goes to the relation whose label is closest in meaning
    to the linking words, weighed by how well the object's kind (its entity type, or the
    class noun itself) fits the relation's range concept, sentence-transformers
-   embeddings for both; dates only go to time-valued relations and vice versa. Pairs
-   under a cut-off are dropped.
+   embeddings for both, and less the further the subject's kinds (entity type, class
+   nouns) fit the relation's domain concept below the best-fitting domain; dates only go
+   to time-valued relations and vice versa. Pairs under a cut-off are dropped.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,6 +40,8 @@ ENTITY_KINDS = {
 }
 UNKNOWN_FIT = 0.5  # how well a name of unknown type fits any range: neither for nor against
 OWN_TYPE = 0.6  # a bare class noun this close to a domain concept is the subject's own type
+DOMAIN_WEIGHT = 1.0  # per unit of similarity the subject fits a relation's domain worse than the best
+SAME_KIND = 0.85  # a class noun this close to a range concept is that concept, not a value of it
 TIME_KIND = "date"  # nearer "publication date", "date of birth" than longer glosses are
 _NO_BASE = dt.date(2000, 1, 1)  # dates here carry their year; the base only fills nothing
 SUBJECT_STOP = {"(", ",", ";", "[", "—", "–"}
@@ -64,6 +67,7 @@ class Candidate:
     bare: bool = False  # the class noun without modifiers ("film" in "a 2010 animated film")
     head: str = ""  # a name's last word, often its class ("Purple Mountain Observatory")
     via: int = 0  # which of several coordinated verbs links the object
+    subject_kinds: tuple[str, ...] = ()  # what the subject is: its entity type, its class nouns
 
 
 @dataclass(frozen=True)
@@ -107,8 +111,12 @@ def _opening_title(sent) -> tuple[str, set[int]] | None:
     More is ...", "Metal Skin Panic MADOX-01 was ..."). Small parsers often split such
     titles, while their capitals and position still mark them; a lowercase content word
     ("Keyboard Cat's original form was") or an opening preposition means it is not one."""
-    end = sent.start
-    for tok in sent:
+    quoted = _quoted_title(sent)
+    if quoted is not None:
+        return quoted
+    start = _leading_bracket_end(sent)
+    end = start
+    for tok in sent.doc[start:sent.end]:
         if tok.text in SUBJECT_STOP or (tok.pos_ in ("VERB", "AUX") and tok.text.islower()):
             break
         end = tok.i + 1
@@ -117,7 +125,8 @@ def _opening_title(sent) -> tuple[str, set[int]] | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s") or tokens[-1].text.islower()):
         tokens = tokens[:-1]  # "Opera Software also implemented": "also" is not the name's
-    if not tokens or end >= sent.end or tokens[0].pos_ in ("ADP", "VERB", "SCONJ") or tokens[0].dep_ == "prep":
+    if not tokens or end >= sent.end or tokens[0].dep_ == "prep" or (
+            tokens[0].pos_ in ("ADP", "VERB", "SCONJ") and not _title_word(tokens[0], sent)):
         return None  # "Directed by X, the film ...", "In 1955 X was ...": an opening phrase, not a title
     if not any(_namelike(t) for t in tokens):
         return None
@@ -125,6 +134,36 @@ def _opening_title(sent) -> tuple[str, set[int]] | None:
         return None
     text = _clean(sent.doc[tokens[0].i: tokens[-1].i + 1].text)
     return (text, set(range(sent.start, end))) if text else None
+
+
+def _quoted_title(sent) -> tuple[str, set[int]] | None:
+    """A sentence that opens with a quoted, capitalised title names it first ("'Far, Far
+    Away' is a song ..."): the subject is the whole quotation, commas included."""
+    first = sent[0]
+    if first.text not in ('"', "“", "‘") or len(sent) < 3:
+        return None
+    close = next((t for t in sent[1:] if t.text in ('"', "”", "’")), None)
+    if close is None or close.i == first.i + 1 or close.i + 1 >= sent.end:
+        return None
+    text = _clean(sent.doc[first.i + 1: close.i].text)
+    if not text[:1].isupper() or len(text.split()) > 12:
+        return None
+    return text, set(range(first.i, close.i + 1))
+
+
+def _leading_bracket_end(sent) -> int:
+    """"(4521) 1999 XY is an asteroid": a bracket that opens the sentence belongs to the name."""
+    if sent[0].text != "(":
+        return sent.start
+    close = next((t.i for t in sent if t.text == ")"), None)
+    return close + 1 if close is not None and close + 1 < sent.end else sent.start
+
+
+def _title_word(tok, sent) -> bool:
+    """An opening "Till"/"Until" that the parser made the main clause's own subordinator
+    ("Till the Rivers Run was written by ...") is a title's first word: a main clause has
+    no subordinator, while "In 1955 X was ..." has a preposition with its object."""
+    return tok.dep_ == "mark" and tok.head.i == sent.root.i and not list(tok.children) and tok.text[:1].isupper()
 
 
 def _main_subject(sent):
@@ -177,6 +216,8 @@ def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
     subject, taken = found
     out: list[Candidate] = []
     seen: set[str] = set()
+    classes = class_candidates(sent, subject, taken, seen)
+    kinds = subject_kinds(sent, taken, classes)
     for ent in sent.ents:
         if ent.label_ == "DATE" and not taken & set(range(ent.start, ent.end)):
             value = render_date(ent.text)
@@ -194,11 +235,34 @@ def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
         span = sent.doc[mention.start: mention.end]
         last = span[-1].lower_ if mention.label != "PERSON" and span[-1].is_alpha and len(span) > 1 else ""
         phrases = link_phrases(span.root, taken)
+        noun = _class_of_name(span)
+        if noun:  # "the constellation Lyra": the noun says what the name is and how it relates
+            last, phrases = noun, (*phrases, noun)
         # "written and directed by Y": each coordinated verb may name its own relation
         for via, group in enumerate(_per_verb(phrases)):
             out.append(Candidate(subject, mention.text, group, ENTITY_KINDS[mention.label], head=last, via=via))
-    out.extend(class_candidates(sent, subject, taken, seen))
-    return out
+    out.extend(c for c in classes if c.object not in seen)
+    return [replace(c, subject_kinds=kinds) for c in out]
+
+
+def subject_kinds(sent, taken: set[int], classes: list[Candidate]) -> tuple[str, ...]:
+    """What the subject is, in words: its entity type ("person, human") and the nouns the
+    sentence classifies it with ("a 2003 novel" -> "novel")."""
+    labels = [ENTITY_KINDS.get(t.ent_type_, "") for t in sent if t.i in taken]
+    kinds = [k for k in dict.fromkeys(labels) if k]
+    return tuple(dict.fromkeys([*kinds, *(c.object for c in classes if c.bare)]))
+
+
+def _class_of_name(span) -> str:
+    """The common noun a name is given as ("the constellation Lyra", "singer Ann Lee"):
+    the noun the name stands in apposition to, or a noun compound just before it."""
+    root = span.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i == span.start - 1 - (span.doc[span.start - 1].is_punct if span.start else 0):
+        return root.head.lemma_.lower()
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.dep_ == "compound" and before.head.i in range(span.start, span.end):
+        return before.lemma_.lower()
+    return ""
 
 
 def _in_brackets(doc, i: int) -> bool:
@@ -315,17 +379,21 @@ class OntologyMapper:
     the range concept and the label, and must clear a higher bar on its own."""
 
     def __init__(self, relations: Iterable[Relation], encode: Callable[[Sequence[str]], np.ndarray],
-                 cutoff: float = 0.7, concepts: dict[str, str] | None = None, type_weight: float = 0.5):
+                 cutoff: float = 0.7, concepts: dict[str, str] | None = None, type_weight: float = 0.5,
+                 domain_weight: float = DOMAIN_WEIGHT):
         self.relations = list(relations)
         self.encode = encode
         self.cutoff = cutoff
         self.type_weight = type_weight
+        self.domain_weight = domain_weight
         concepts = concepts or {}
         self._cache: dict[str, np.ndarray] = {}
         self._labels = self._vectors([r.label for r in self.relations])
         self._ranges = self._vectors([concepts.get(r.range, "").strip() or r.label for r in self.relations])
         self._has_range = np.array([bool(concepts.get(r.range, "").strip()) for r in self.relations], dtype=bool)
         self._time = np.array([is_time_relation(r, concepts, self) for r in self.relations])
+        self._domain_of = self._vectors([concepts.get(r.domain, "").strip() or r.label for r in self.relations])
+        self._has_domain = np.array([bool(concepts.get(r.domain, "").strip()) for r in self.relations], dtype=bool)
         domains = sorted({concepts[r.domain].strip() for r in self.relations if concepts.get(r.domain, "").strip()})
         self._domains = self._vectors(domains)
 
@@ -352,17 +420,36 @@ class OntologyMapper:
             total = link + self.type_weight * fit
         else:  # a class noun: its meaning against the range concept (the label where there is none)
             total = np.where(self._has_range, fit, self._labels @ self.vector(cand.kind)) * (1 + self.type_weight)
-        return np.where(self._time == cand.is_time, total, -np.inf)
+        return np.where(self._time == cand.is_time, total + self._domain_penalty(cand), -np.inf)
+
+    def _domain_penalty(self, cand: Candidate) -> np.ndarray | float:
+        """How much worse the subject fits each relation's domain concept than the best
+        fitting one ("country" of a person vs of a sport); 0 where no domain is given."""
+        if not cand.subject_kinds or not self._has_domain.any():
+            return 0.0
+        fit = np.max([self._domain_of @ self.vector(k) for k in cand.subject_kinds], axis=0)
+        best = float(np.max(fit[self._has_domain]))
+        return np.where(self._has_domain, self.domain_weight * (fit - best), 0.0)
+
+    def _names_a_range(self, noun: str) -> bool:
+        """"X is an operating system": a class noun that is a range concept itself names a
+        kind of value, not a value (one would be a particular operating system)."""
+        return bool(self._has_range.any() and float(np.max(self._ranges[self._has_range] @ self.vector(noun))) >= SAME_KIND)
 
     def _is_own_type(self, noun: str) -> bool:
         """"X is a book": "book" names what X is (a domain of the ontology), not a value."""
         return bool(len(self._domains) and float(np.max(self._domains @ self.vector(noun))) >= OWN_TYPE)
 
     def map(self, cands: Iterable[Candidate]) -> list[Triple]:
+        cands = list(cands)
+        # "X is a mainframe operating system": no variant of a chain that names a range concept is a value
+        kinds = {(c.subject, c.group) for c in cands if c.group >= 0 and self._names_a_range(c.kind)}
         best: dict[tuple, Triple] = {}
         for cand in cands:
             if not self.relations:
                 break
+            if (cand.subject, cand.group) in kinds:
+                continue
             row = self.scores(cand)
             index = int(np.argmax(row))
             if row[index] < self.cutoff:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from extract.linking import ArticleMentions
-from extract.ontology import OntologyMapper, Relation, extract, render_date, sentence_subject
+from extract.ontology import OntologyMapper, Relation, candidates, extract, render_date, sentence_subject
 
-CONCEPTS = {"Q1": "book", "Q2": "human", "Q3": "publisher", "Q4": "literary genre", "Q5": "city"}
+CONCEPTS = {"Q1": "book", "Q2": "human", "Q3": "publisher", "Q4": "literary genre", "Q5": "city", "Q6": "country"}
 RELATIONS = [
     Relation("author", "P1", "Q1", "Q2"),
     Relation("illustrator", "P2", "Q1", "Q2"),
@@ -29,7 +29,7 @@ def nlp():
 
 
 @pytest.fixture(scope="module")
-def mapper():
+def encode():
     from kg.config import Settings
     from kg.models import sentence_encoder
 
@@ -38,6 +38,11 @@ def mapper():
     def encode(texts):
         return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
 
+    return encode
+
+
+@pytest.fixture(scope="module")
+def mapper(encode):
     return OntologyMapper(RELATIONS, encode, cutoff=0.7, concepts=CONCEPTS)
 
 
@@ -70,6 +75,11 @@ def test_the_subjects_own_type_is_not_a_value(nlp, mapper):
     assert ("Winterfall", "author", "Clara Ames") in found
 
 
+def test_a_class_noun_that_is_a_range_concept_is_no_value_of_it(nlp, mapper):
+    found = triples(nlp, mapper, "Harbor House is a small publisher in Oslo.")
+    assert not any(obj.endswith("publisher") for _, _, obj in found)
+
+
 def test_nothing_is_extracted_without_a_named_subject(nlp, mapper):
     assert triples(nlp, mapper, "The critics praised it in long reviews.") == set()
 
@@ -82,6 +92,39 @@ def test_an_opening_title_is_the_subject_even_when_the_parser_splits_it(nlp):
 def test_an_opening_phrase_is_not_taken_for_a_title(nlp):
     doc = nlp("Written by Clara Ames, the novel was a success.")
     assert sentence_subject(doc[:]) is None
+
+
+def test_the_subjects_type_picks_between_relations_with_one_range(nlp, encode):
+    countries = [Relation("country of origin", "P7", "Q1", "Q6"), Relation("country of citizenship", "P8", "Q2", "Q6")]
+    mapper = OntologyMapper(countries, encode, concepts=CONCEPTS)
+
+    def best(text):
+        doc = nlp(text)
+        norway = next(c for c in candidates(doc[:], ArticleMentions(doc)) if c.object == "Norway")
+        return countries[int(mapper.scores(norway).argmax())].label
+
+    assert best("Clara Ames is a Norwegian novelist who moved to Bergen from Norway.") == "country of citizenship"
+    assert best("Winterfall is a crime novel from Norway.") == "country of origin"
+
+
+def test_a_quoted_opening_title_is_the_subject_commas_and_all(nlp):
+    doc = nlp('"Rain, Ash, Snow" is a novel by Clara Ames.')
+    assert sentence_subject(doc[:])[0] == "Rain, Ash, Snow"
+
+
+def test_an_opening_bracket_belongs_to_the_name(nlp):
+    doc = nlp("(4521) Winterfall is a minor planet found by Clara Ames.")
+    assert sentence_subject(doc[:])[0] == "(4521) Winterfall"
+
+
+def test_an_opening_title_may_start_with_a_conjunction(nlp):
+    doc = nlp("Till the Rivers Run was written by Clara Ames.")
+    assert sentence_subject(doc[:])[0] == "Till the Rivers Run"
+
+
+def test_the_noun_a_name_is_given_as_decides_its_relation(nlp, mapper):
+    found = triples(nlp, mapper, "Winterfall is a novel set in the port city Lund.")
+    assert ("Winterfall", "narrative location", "Lund") in found
 
 
 @pytest.mark.parametrize("text, value", [
