@@ -346,7 +346,9 @@ class _Sentence:
                     name = self.name(obj, want)
                     if name:
                         return name
-            if verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ in DEPART_BY_OTHER or verb.lemma_ == "join":
+            # The subject of "appoint"/"sack" is the organisation; of "succeed"/"replace" it is the successor.
+            by_other = verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ in DEPART_BY_OTHER
+            if by_other and verb.lemma_ not in ("succeed", "replace") or verb.lemma_ == "join":
                 subj = (verb.head if verb.dep_ == "acl" else None) or (
                     self.subject(verb) if self.child(verb, "nsubjpass") is None else None)
                 target = self.child(verb, "dobj") if verb.lemma_ == "join" else subj
@@ -937,7 +939,8 @@ class _Sentence:
             particle = self.child(verb, "prt")
             for phrase, obj_tok in pairs:
                 obj_name = self.name(obj_tok)
-                described = obj_tok.lower_ in ORG_NOUNS or obj_tok.lower_ in PLACE_NOUNS  # "led the operator"
+                # "led the operator": a described direct object counts ("retired ... on the board" not)
+                described = obj_tok.dep_ in ("dobj", "attr") and (obj_tok.lower_ in ORG_NOUNS or obj_tok.lower_ in PLACE_NOUNS)
                 if not obj_name or obj_name == subject or \
                         self.m.mention_at(obj_tok) is None and obj_tok.pos_ != "PROPN" and not described:
                     continue

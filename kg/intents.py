@@ -62,6 +62,13 @@ class IntentMatcher:
         hits = _exact_hits(self._words, surface, lemmas)
         return Intents(self, vector, hits)
 
+    def relatedness(self, a: str, b: str) -> float:
+        """How close two predicates' phrases come (1.0 when they share one: "manager")."""
+        for key in (a, b):
+            if key not in self._phrases:
+                self._add(self.catalogue.get(key))
+        return float((self._phrases[a] @ self._phrases[b].T).max())
+
     def similarity(self, key: str, vector: np.ndarray) -> float:
         if key not in self._phrases:
             self._add(self.catalogue.get(key))

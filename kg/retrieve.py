@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000  # longer questions are read up to here (spaCy and the encoder)
 MIN_INTENT = 0.45  # below this no predicate is taken to be asked about
-ASKED_MARGIN = 0.25  # the asked predicate beats the one the graph has by this much: decline
+ASKED_MARGIN = 0.25  # the asked predicate beats the one the graph has by this much: decline,
+SAME_QUESTION = 0.8  # unless their phrases come this close (subsidiary / owned by: 0.85)
 MAX_NEIGHBOURS = 25  # entities one hop away whose facts are read for multi-hop questions
 ANSWER_TYPES = {"who": {"PERSON", "ORG", "NORP"}, "where": {"GPE", "LOC", "FAC"},
                 "when": {"date", "DATE"}, "how many": {"number"}, "how much": {"number"}}
@@ -122,14 +123,15 @@ class Retriever:
             return None
         return best
 
-    @staticmethod
-    def _asks_something_else(focus: Focus, intents: Intents) -> bool:
+    def _asks_something_else(self, focus: Focus, intents: Intents) -> bool:
         """The question clearly asks for a predicate the entity has no fact for ("Who is the CEO
         of X?" where the graph knows only X's founder): answering with the closest fact it does
-        have would answer another question. Declining is right."""
+        have would answer another question. Declining is right. Close predicates ("owns" reads
+        as both subsidiary and owned by) are the same question asked two ways."""
         (asked, score), = intents.ranked(1)
         used = {focus.predicate, *(f.predicate for f in focus.bridge)}  # a hop answers two predicates
-        return asked not in used and score - intents.score(focus.predicate) > ASKED_MARGIN
+        return asked not in used and score - intents.score(focus.predicate) > ASKED_MARGIN \
+            and self.intent_matcher.relatedness(asked, focus.predicate) < SAME_QUESTION
 
     def _direct(self, entity: Entity, intents: Intents, reader, wanted) -> Focus | None:
         best = None

@@ -134,3 +134,6 @@ def test_a_question_about_a_missing_fact_is_not_answered_with_another(service, m
         answer = service.ask(question)
         assert first_sentence(answer.text).startswith(NO_ANSWER), answer.text
     assert "Ruth Adeyemi" in first_sentence(service.ask("Who founded Tallis Software?").text)
+    # "owns" reads closest as "subsidiary", but "owned by" asks the same thing: answered
+    service.add("Quayside Savings", "owned by", "Pemberton Bank", "2023-05-03")
+    assert "Pemberton Bank" in first_sentence(service.ask("Who owns Quayside Savings?").text)

@@ -163,3 +163,11 @@ def test_a_relative_pronoun_is_the_name_it_follows(extractor):
                             "Verdana Rail in 2009, will retire.")
     joined = [(s.subject, s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "employer"]
     assert ("colm-doherty", "verdana-rail", "2009") in joined
+
+
+def test_the_subject_of_succeeded_is_the_successor_not_the_organisation(extractor):
+    out = claims(extractor, "Pemberton Bank's board ousted chairwoman Lucia Ferraro on Sunday. Deputy chair "
+                            "Omar Haddad succeeded her as chair.")
+    chairs = {(s.subject, s.object.id, s.kind) for s in out.statements if s.predicate == "chairperson"}
+    assert ("pemberton-bank", "omar-haddad", Kind.ASSERT) in chairs
+    assert all(subject == "pemberton-bank" for subject, _, _ in chairs)
