@@ -30,6 +30,22 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+# Nouns that name a post.
+ROLE_HEADS = {"minister", "secretary", "director", "officer", "president", "governor", "senator",
+              "ambassador", "coach", "captain", "manager", "editor", "professor", "chairman", "chair",
+              "chairwoman", "chairperson", "executive", "chief", "head", "leader", "mayor", "chancellor",
+              "premier", "king", "queen", "judge", "justice", "commissioner", "dean", "rector", "bishop",
+              "general", "admiral", "founder", "co-founder", "cofounder", "owner", "partner", "member",
+              "deputy", "treasurer", "spokesman", "spokeswoman", "spokesperson", "boss", "representative",
+              "lecturer", "fellow", "researcher", "advisor", "adviser", "consultant", "vice", "principal",
+              "superintendent", "attorney", "prosecutor", "conductor", "ceo", "cfo", "coo", "cto",
+              "trainer", "gaffer", "successor", "predecessor", "presenter", "anchor", "correspondent"}
+PLAYING_POSITIONS = {"player", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger",
+                     "full-back", "centre-back", "playmaker", "pitcher", "quarterback", "guard", "center"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
+PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | {
+    "president", "minister", "senator", "governor", "mayor", "chairman", "chairwoman", "coach", "manager",
+    "ceo", "ambassador", "judge", "chancellor", "secretary", "director", "spokesman", "spokeswoman"}
 ORG_NOUNS = {"company", "firm", "group", "business", "carrier", "operator", "club", "team", "bank",
              "maker", "developer", "board", "startup", "start-up", "retailer", "lender", "insurer",
              "airline", "chain", "manufacturer", "publisher", "broadcaster", "organisation",
@@ -61,6 +77,13 @@ class Mention:
     label: str  # NER label, or PROPN for a chain NER missed
 
 
+def _is_title_word(token, label: str) -> bool:
+    """A title written before a name. Words that also begin company names ("General Electric
+    Company", "Premier League Limited") count only where NER says the name is a person."""
+    lower = token.lower_.rstrip(".")
+    return lower in PERSON_TITLES or lower in ROLE_HEADS and label == "PERSON"
+
+
 def clean_name(text: str) -> str:
     text = " ".join(text.split())
     for suffix in ("'s", "’s", "'", "’"):
@@ -83,6 +106,7 @@ class ArticleMentions:
         self.canonical: dict[str, str] = {}
         self.ambiguous: dict[str, list[str]] = {}
         self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.titles: dict[str, str] = {}  # name -> the title word written before it ("striker")
         self._collect()
         self._vote_descriptions()
         self._resolve_short_names()
@@ -120,11 +144,16 @@ class ArticleMentions:
         span = self.doc[start:end]
         while len(span) and span[0].lower_ in ("the", "a", "an"):
             span = span[1:]
+        title = None
+        while len(span) > 2 and _is_title_word(span[0], label):  # "Striker Noah Bergqvist" is Noah Bergqvist
+            title, span = span[0].lower_, span[1:]
         text = clean_name(span.text)
         if not text or not any(c.isalpha() for c in text) or len(span) == 0:
             return
         mention = Mention(span.start, span.end, text, label)
         self.mentions.append(mention)
+        if title is not None:
+            self.titles[text] = title
         for i in range(span.start, span.end):
             self._by_token[i] = mention
         if label in ENTITY_LABELS:
@@ -166,6 +195,10 @@ class ArticleMentions:
 
     def name(self, text: str) -> str:
         return self.canonical.get(text, text)
+
+    def title_of(self, name: str) -> str | None:
+        canon = self.name(name)
+        return self.titles.get(canon) or next((self.titles[a] for a in self.aliases.get(canon, ()) if a in self.titles), None)
 
     def vote(self, name: str, type_: str, weight: int = 2) -> None:
         self.votes[self.name(name)][type_] += weight

@@ -12,12 +12,12 @@ words, catalogue synonyms and the parse.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.catalogue import Catalogue, Predicate, open_predicate_key
 from kg.facts import Kind, Modality, TimePoint
 from extract.dates import TimeSpan, duration_before, find_spans
-from extract.linking import ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, ArticleMentions
+from extract.linking import ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, PLAYING_POSITIONS, ROLE_HEADS, ArticleMentions
 
 APPOINT_BY_OTHER = {"appoint", "name", "elect", "re-elect", "reelect", "hire", "choose", "select", "pick",
                     "install", "promote", "tap", "make", "confirm", "inaugurate", "swear", "nominate",
@@ -46,15 +46,6 @@ HEDGE_MODALS = {"could", "might", "may", "would", "should"}
 NEGATORS = {"not", "n't", "never", "no"}
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "rule"}
 PAST_MARKERS = {"previously", "formerly", "former", "ex", "then", "once", "earlier"}
-ROLE_HEADS = {"minister", "secretary", "director", "officer", "president", "governor", "senator",
-              "ambassador", "coach", "captain", "manager", "editor", "professor", "chairman", "chair",
-              "chairwoman", "chairperson", "executive", "chief", "head", "leader", "mayor", "chancellor",
-              "premier", "king", "queen", "judge", "justice", "commissioner", "dean", "rector", "bishop",
-              "general", "admiral", "founder", "co-founder", "cofounder", "owner", "partner", "member",
-              "deputy", "treasurer", "spokesman", "spokeswoman", "spokesperson", "boss", "representative",
-              "lecturer", "fellow", "researcher", "advisor", "adviser", "consultant", "vice", "principal",
-              "superintendent", "attorney", "prosecutor", "conductor", "ceo", "cfo", "coo", "cto",
-              "trainer", "gaffer", "successor", "predecessor", "presenter", "anchor", "correspondent"}
 SKIP_ROLE_MODIFIERS = {"former", "ex", "then", "late", "outgoing", "previous", "erstwhile", "deceased"}
 FIGURE_NOUNS = {
     "population": ("population", None), "inhabitant": ("population", None),
@@ -96,6 +87,7 @@ class ArticleContext:
 
     roles: list[tuple[str, str, str]] = field(default_factory=list)  # (person, predicate, holder)
     event_dates: dict[str, TimePoint] = field(default_factory=dict)  # person -> last event date
+    narrative: TimePoint | None = None  # the date the article last mentioned ("two days later" counts from it)
 
 
 class RelationFinder:
@@ -145,9 +137,17 @@ class _Sentence:
         out = []
         offset = self.sent.start_char
         for span in find_spans(self.sent.text, self.published):
+            if self.ctx.narrative is not None and _RELATIVE_TO_STORY.search(span.text):
+                # "resigned on Saturday ... took office two days later": later than Saturday
+                again = find_spans(span.text, self.ctx.narrative)
+                if again:
+                    span = replace(again[0], begin=span.begin, stop=span.stop)
             chars = self.sent.doc.char_span(offset + span.begin, offset + span.stop, alignment_mode="expand")
             if chars is not None:
                 out.append(({t.i for t in chars}, span))
+        points = [span.start or span.end for _, span in out if span.start or span.end]
+        if points:
+            self.ctx.narrative = points[-1]
         return out
 
     def clause(self, verb) -> set[int]:
@@ -337,7 +337,10 @@ class _Sentence:
                 if name:
                     return name
             for c in head.children:
-                if c.dep_ == "compound" and self.m.mention_at(c) is not None and not self.is_role(c):
+                mention = self.m.mention_at(c)
+                # "prime minister" tagged as a proper noun: its own first word holds nothing
+                if c.dep_ == "compound" and mention is not None and mention is not self.m.mention_at(head) \
+                        and not self.is_role(c):
                     return self.name(c, want)
         if verb is not None:
             for prep in ("at", "of", "for", "by"):
@@ -457,10 +460,15 @@ class _Sentence:
             if lemma == "join" and self.child(verb, "dobj") is not None:
                 org = self.name(self.child(verb, "dobj"), "ORG")
                 if org and org != person:
-                    key = "member_of_sports_team" if role is not None and self.role_phrase(role) in (
-                        "player", "striker", "midfielder", "defender", "goalkeeper", "forward") else "employer"
+                    key = "member_of_sports_team" if role is not None and self.role_phrase(role) in PLAYING_POSITIONS \
+                        or self.m.title_of(person) in PLAYING_POSITIONS else "employer"
                     claims.append(self.claim(person, key, org, "PERSON", "ORG", start, until, "join", modality,
                                              reason, 0.8))
+                    left = self.pobj(verb, "from")  # "joined X from Y": Y's spell ends here
+                    left_name = self.name(left, "ORG") if left is not None and self.m.mention_at(left) else None
+                    if left_name and left_name not in (org, person):
+                        claims.append(self.claim(person, key, left_name, "PERSON", "ORG", start, None, "join:from",
+                                                 modality, reason, 0.75, kind=Kind.END))
             if not claims:
                 continue
             self.used.add(verb.i)
@@ -514,8 +522,8 @@ class _Sentence:
             if tok.lemma_ in PREDECESSOR_VERBS or (tok.lemma_ == "take" and self.pobj(tok, "from") is not None) \
                     or tok.lemma_ == "end":
                 target = self.pobj(tok, "from") if tok.lemma_ == "take" else self.child(tok, "dobj")
-                if tok.lemma_ == "end" and target is not None:
-                    target = self.child(target, "poss")
+                if tok.lemma_ == "end" and target is not None:  # "ending X's tenure", "the tenure of X"
+                    target = self.child(target, "poss") or self.pobj(target, "of")
                 if target is None:
                     continue
                 if target.pos_ == "NOUN":  # "defeated the sitting mayor, Peter Cole"
@@ -557,6 +565,10 @@ class _Sentence:
             role_noun = None
             if lemma in DEPART_SELF and not passive and (lemma != "step" or any(c.lower_ in ("down", "aside") for c in verb.children)):
                 person_tok = self.subject(verb)
+                if person_tok is not None and person_tok.pos_ == "NOUN" and self.child(person_tok, "appos") is not None \
+                        and self.is_role(person_tok):  # "Valdoria's prime minister, Marta Ilves, resigned"
+                    role_noun = person_tok
+                    person_tok = self.child(person_tok, "appos")
             elif lemma in DEPART_BY_OTHER and (lemma not in ("push", "force") or any(c.lower_ == "out" for c in verb.children)):
                 person_tok = self.child(verb, "nsubjpass") if passive else self.child(verb, "dobj")
                 if person_tok is not None and person_tok.pos_ == "NOUN" and self.child(person_tok, "appos") is not None:
@@ -918,8 +930,10 @@ class _Sentence:
         for verb in self.sent:
             if verb.pos_ != "VERB" or verb.i in self.used or verb.lemma_ in ("be", "have", "say"):
                 continue
-            if verb.dep_ in ("acl", "relcl", "amod"):
-                subj_tok = verb.head if verb.dep_ != "relcl" else verb.head
+            if verb.dep_ == "relcl":  # "X, where he had signed from Y": the clause's own subject first
+                subj_tok = self.child(verb, "nsubj", "nsubjpass") or verb.head
+            elif verb.dep_ in ("acl", "amod"):
+                subj_tok = verb.head
             else:
                 subj_tok = self.subject(verb) or self.child(verb, "nsubjpass")
             subject = self.name(subj_tok) if subj_tok is not None else None
@@ -983,6 +997,7 @@ def _best(spans: list[TimeSpan]) -> TimeSpan:
 
 
 _NUM_TEXT = re.compile(r"^[\d.,]+$")
+_RELATIVE_TO_STORY = re.compile(r"\b(later|earlier|afterwards?)\s*$", re.I)
 
 
 def _number(tok) -> str | None:

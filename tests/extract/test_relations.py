@@ -171,3 +171,24 @@ def test_the_subject_of_succeeded_is_the_successor_not_the_organisation(extracto
     chairs = {(s.subject, s.object.id, s.kind) for s in out.statements if s.predicate == "chairperson"}
     assert ("pemberton-bank", "omar-haddad", Kind.ASSERT) in chairs
     assert all(subject == "pemberton-bank" for subject, _, _ in chairs)
+
+
+def test_political_succession_written_several_ways(extractor):
+    first = claims(extractor, "Marta Ilves was sworn in as prime minister of Valdoria on Monday, ending the "
+                              "eight-year tenure of Anders Kivi.", date="2018-06-04")
+    rows = {(s.object.id, str(s.valid_from), str(s.valid_until)) for s in first.statements
+            if s.predicate == "head_of_government"}
+    assert rows == {("marta-ilves", "2018-06-04", "None"), ("anders-kivi", "2010", "2018-06-04")}
+    second = claims(extractor, "Valdoria's prime minister Marta Ilves resigned on Saturday. Opposition leader "
+                               "Kristo Tamm took office as prime minister two days later.", date="2022-11-21")
+    rows = {(s.object.id, s.kind, str(s.valid_from)) for s in second.statements if s.predicate == "head_of_government"}
+    assert rows == {("marta-ilves", Kind.END, "2022-11-19"), ("kristo-tamm", Kind.ASSERT, "2022-11-21")}
+
+
+def test_a_title_before_a_name_is_not_part_of_it_and_a_transfer_ends_the_old_club(extractor):
+    out = claims(extractor, "Striker Noah Bergqvist has joined Aldercastle United from Rivermouth City. "
+                            "General Electric Company named Ann Ode as chief executive.")
+    teams = {(s.subject, s.object.id, s.kind) for s in out.statements if s.predicate == "member_of_sports_team"}
+    assert teams == {("noah-bergqvist", "aldercastle-united", Kind.ASSERT),
+                     ("noah-bergqvist", "rivermouth-city", Kind.END)}
+    assert any(s.subject == "general-electric-company" for s in out.statements if s.predicate == "chief_executive")
