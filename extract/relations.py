@@ -928,7 +928,8 @@ class _Sentence:
         onto one (synonyms, then embeddings), else an open relation with lower confidence."""
         out = []
         for verb in self.sent:
-            if verb.pos_ != "VERB" or verb.i in self.used or verb.lemma_ in ("be", "have", "say"):
+            if verb.pos_ != "VERB" or verb.i in self.used or verb.lemma_ in ("be", "have", "say") \
+                    or not any(c.isalpha() for c in verb.lemma_):  # "co-founded" split, "-" tagged a verb
                 continue
             if verb.dep_ == "relcl":  # "X, where he had signed from Y": the clause's own subject first
                 subj_tok = self.child(verb, "nsubj", "nsubjpass") or verb.head

@@ -192,3 +192,11 @@ def test_a_title_before_a_name_is_not_part_of_it_and_a_transfer_ends_the_old_clu
     assert teams == {("noah-bergqvist", "aldercastle-united", Kind.ASSERT),
                      ("noah-bergqvist", "rivermouth-city", Kind.END)}
     assert any(s.subject == "general-electric-company" for s in out.statements if s.predicate == "chief_executive")
+
+
+def test_a_hyphen_tagged_as_a_verb_is_not_a_relation(extractor):
+    # Found by the 1,000-article benchmark: "who co-founded Justin.tv" gave the open relation "-",
+    # which has no name, and the whole article failed.
+    out = claims(extractor, "Michael Seibel, who co-founded Justin.tv, became CEO of YC Core, the program "
+                            "that Paul Buchheit had run since 2016.")
+    assert all(any(c.isalpha() for c in s.predicate) for s in out.statements)
