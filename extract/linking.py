@@ -82,8 +82,10 @@ class ArticleMentions:
         self.canonical: dict[str, str] = {}
         self.ambiguous: dict[str, list[str]] = {}
         self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.topic_name: str | None = None  # the name the title is about, once the names are read
         self._collect()
         self._resolve_short_names()
+        self._vote_topic()
         self._sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sentence_of = {}
         for n, sent in enumerate(self._sentences):
@@ -136,6 +138,18 @@ class ArticleMentions:
             elif len(longer) > 1:
                 self.ambiguous[name] = sorted(longer)
 
+    def _vote_topic(self) -> None:
+        """A biography names its person in full first ("Lee Nogan is a footballer"), where NER
+        is usually right; the surname alone later ("Nogan joined ...") is often tagged as a
+        place or firm. When the title's first mention is a person, that outweighs the rest."""
+        topic = self.topic_name = self.topic()
+        if topic is None:
+            return
+        first = next((m for m in self.mentions if self.name(m.text) == topic), None)
+        if first is not None and first.label == "PERSON":
+            count = sum(1 for m in self.mentions if self.name(m.text) == topic)
+            self.votes[topic]["PERSON"] += count + 1
+
     # -- reading -----------------------------------------------------------------------
 
     def name(self, text: str) -> str:
@@ -163,6 +177,9 @@ class ArticleMentions:
         mention = self._by_token.get(token.i)
         if mention is not None:
             return self.name(mention.text)
+        topic = self.topic_name
+        if topic and token.is_title and token.text == topic.split()[-1]:
+            return topic  # the title's surname where the tagger saw no name ("Lubbers joined ...")
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             return self._person_antecedent(token)
