@@ -107,9 +107,11 @@ class ArticleMentions:
         self.ambiguous: dict[str, list[str]] = {}
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, str] = {}  # name -> the title word written before it ("striker")
+        self.topic_name: str | None = None  # the name the title is about, once the names are read
         self._collect()
         self._vote_descriptions()
         self._resolve_short_names()
+        self._vote_topic()
         self._sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sentence_of = {}
         for n, sent in enumerate(self._sentences):
@@ -191,6 +193,18 @@ class ArticleMentions:
             elif len(longer) > 1:
                 self.ambiguous[name] = sorted(longer)
 
+    def _vote_topic(self) -> None:
+        """A biography names its person in full first ("Lee Nogan is a footballer"), where NER
+        is usually right; the surname alone later ("Nogan joined ...") is often tagged as a
+        place or firm. When the title's first mention is a person, that outweighs the rest."""
+        topic = self.topic_name = self.topic()
+        if topic is None:
+            return
+        first = next((m for m in self.mentions if self.name(m.text) == topic), None)
+        if first is not None and first.label == "PERSON":
+            count = sum(1 for m in self.mentions if self.name(m.text) == topic)
+            self.votes[topic]["PERSON"] += count + 1
+
     # -- reading -----------------------------------------------------------------------
 
     def name(self, text: str) -> str:
@@ -224,6 +238,9 @@ class ArticleMentions:
             if want in ("GPE", "LOC"):
                 self._keep_place_apart(mention.text)
             return self.name(mention.text)
+        topic = self.topic_name
+        if topic and token.is_title and token.text == topic.split()[-1]:
+            return topic  # the title's surname where the tagger saw no name ("Lubbers joined ...")
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
             return self.resolve(token.head.head, want)  # "Colm Doherty, who has led the operator"

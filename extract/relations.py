@@ -45,6 +45,33 @@ HEDGE_ADVERBS = {"reportedly", "allegedly", "possibly", "perhaps", "probably", "
 HEDGE_MODALS = {"could", "might", "may", "would", "should"}
 NEGATORS = {"not", "n't", "never", "no"}
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "rule"}
+# Careers in biographies: a person joins, plays for, studies at, marries. Each verb names the
+# slot that holds the organisation (or spouse): a direct object, or one of its prepositions.
+TEAM_MOVES = {"join": ("dobj",), "rejoin": ("dobj",), "sign": ("for", "with", "to", "by"),
+              "move": ("to",), "transfer": ("to",), "loan": ("to", "out"), "sell": ("to",),
+              "play": ("for", "with"), "spend": ("with", "at"), "turn": ("at", "with"),
+              "return": ("to",), "release": ("by",), "switch": ("to",), "start": ("with", "at"),
+              "begin": ("with", "at")}
+JOB_MOVES = {"join": ("dobj",), "rejoin": ("dobj",), "sign": ("with",), "work": ("for", "at", "with"),
+             "teach": ("at",), "lecture": ("at",), "employ": ("by",), "hire": ("by",)}
+STUDY_MOVES = {"attend": ("dobj",), "study": ("at", "in"), "graduate": ("from", "at"), "enrol": ("at", "in"),
+               "enroll": ("at", "in"), "educate": ("at", "in"), "matriculate": ("at",), "receive": ("from", "at"),
+               "earn": ("from", "at"), "obtain": ("from", "at"), "complete": ("at",)}
+MARRY_VERBS = {"marry": ("dobj", "to"), "married": ("to",), "wed": ("dobj", "to"), "divorce": ("dobj",),
+               "separate": ("from",)}
+LEAVE_VERBS = {"leave", "quit", "depart", "release"}
+# Verbs whose object is a stretch of time or an event, the organisation coming after a preposition.
+CAREER_NOUNS = {"career", "contract", "deal", "season", "seasons", "year", "years", "spell", "loan", "stint",
+                "degree", "bachelor", "master", "masters", "doctorate", "phd", "diploma", "education", "studies"}
+DEGREE_NOUNS = {"degree", "bachelor", "master", "masters", "doctorate", "phd", "diploma", "ba", "ma", "bsc", "msc",
+                "llb", "llm", "md", "mba"}
+SCHOOL_WORDS = {"school", "college", "university", "academy", "institute", "conservatory", "seminary",
+                "polytechnic", "lyceum", "gymnasium", "lycée", "universidad", "université", "universität"}
+PARTY_WORDS = {"party", "parti", "partei", "partido", "partito", "movement", "democrats", "republicans",
+               "socialists", "conservatives", "liberals", "greens"}
+SPORTS_WORDS = {"footballer", "football", "club", "season", "goal", "league", "loan", "transfer", "striker",
+                "midfielder", "defender", "goalkeeper", "forward", "player", "squad", "debut", "appearance",
+                "match", "cup", "basketball", "hockey", "baseball", "cricket", "rugby", "draft", "coach"}
 PAST_MARKERS = {"previously", "formerly", "former", "ex", "then", "once", "earlier"}
 SKIP_ROLE_MODIFIERS = {"former", "ex", "then", "late", "outgoing", "previous", "erstwhile", "deceased"}
 FIGURE_NOUNS = {
@@ -88,6 +115,8 @@ class ArticleContext:
     roles: list[tuple[str, str, str]] = field(default_factory=list)  # (person, predicate, holder)
     event_dates: dict[str, TimePoint] = field(default_factory=dict)  # person -> last event date
     narrative: TimePoint | None = None  # the date the article last mentioned ("two days later" counts from it)
+    memberships: list[tuple[str, str, str]] = field(default_factory=list)  # (person, predicate, org)
+    sports: bool | None = None  # does the article read like a sports biography (set on first use)
 
 
 class RelationFinder:
@@ -101,7 +130,7 @@ class RelationFinder:
                         context: ArticleContext) -> list[Claim]:
         ctx = _Sentence(sent, mentions, published, context, self)
         claims: list[Claim] = []
-        for finder in (ctx.appointments, ctx.departures, ctx.headquarters, ctx.acquisitions,
+        for finder in (ctx.careers, ctx.appointments, ctx.departures, ctx.headquarters, ctx.acquisitions,
                        ctx.figures, ctx.founding, ctx.renames, ctx.copular_roles, ctx.verb_relations):
             claims.extend(finder())
         return _dedupe(claims)
@@ -457,7 +486,7 @@ class _Sentence:
             elif lemma in ("succeed", "replace") or (lemma == "take" and self.pobj(verb, "from") is not None) \
                     or (lemma == "take" and any(c.lower_ in ("helm", "reins") for c in verb.subtree)):
                 claims = self.inherited_role(person, verb, start, until, modality, reason)
-            if lemma == "join" and self.child(verb, "dobj") is not None:
+            if lemma == "join" and verb.i not in self.used and self.child(verb, "dobj") is not None:
                 org = self.name(self.child(verb, "dobj"), "ORG")
                 if org and org != person:
                     key = "member_of_sports_team" if role is not None and self.role_phrase(role) in PLAYING_POSITIONS \
@@ -881,6 +910,244 @@ class _Sentence:
                              reason=reason, rule=f"rename:{lemma}", alias_of=old))
             self.used.add(tok.i)
         return out
+
+    # -- careers: teams, employers, schools, spouses, parties -----------------------------------
+
+    def careers(self) -> list[Claim]:
+        """"X joined Y in 2004", "played for Y from 2004 to 2006", "was loaned to Y", "studied at
+        Y", "married Y in 1990", "left Y in 2010": a biography's timeline. The predicate comes
+        from the verb and the kind of organisation (a school, a party), and whether the article
+        reads like a sports biography (then "joined Y" is a club, else an employer)."""
+        out: list[Claim] = []
+        for verb in self.sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.i in self.used:
+                continue
+            if verb.pos_ == "ADJ" and verb.lower_ != "married":
+                continue
+            lemma = "married" if verb.pos_ == "ADJ" else lemma
+            if lemma in MARRY_VERBS:
+                out.extend(self._marriage(verb, lemma))
+            elif lemma in LEAVE_VERBS and self.child(verb, "nsubjpass") is None and lemma != "release":
+                out.extend(self._leaving(verb))
+            elif lemma in TEAM_MOVES or lemma in JOB_MOVES or lemma in STUDY_MOVES:
+                out.extend(self._membership(verb, lemma))
+        return out
+
+    def _membership(self, verb, lemma) -> list[Claim]:
+        passive = self.child(verb, "nsubjpass") is not None
+        person_tok = self.child(verb, "nsubjpass") if passive else self.subject(verb)
+        if person_tok is None:
+            return []
+        person = self.name(person_tok, "PERSON")
+        if not person or self.m.type_of(person) not in ("PERSON", "THING") and person_tok.lower_ not in PERSON_PRONOUNS:
+            return []
+        if self.find_role(verb, person_tok) is not None:
+            return []  # "joined Y as head coach": an appointment
+        sports = self.sports()
+        study = lemma in STUDY_MOVES
+        if study and lemma in ("receive", "earn", "obtain", "complete"):
+            obj = self.child(verb, "dobj")
+            if obj is None or obj.lemma_.lower() not in DEGREE_NOUNS and not any(
+                    t.lower_ in DEGREE_NOUNS for t in obj.subtree):
+                return []
+        if lemma == "turn" and not any(c.lower_ == "professional" for c in verb.children):
+            return []
+        if lemma in ("start", "begin", "spend") and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in CAREER_NOUNS for c in verb.children):
+            return []
+        if passive and lemma in ("loan", "sell", "transfer", "release") and not sports:
+            return []
+        slots = STUDY_MOVES[lemma] if study else (TEAM_MOVES.get(lemma, ()) if sports else JOB_MOVES.get(lemma, ()))
+        if not slots:
+            return []
+        if passive:
+            slots = tuple(s for s in slots if s != "dobj") or ("by",)
+        elif "by" in slots and lemma not in ("release",):
+            slots = tuple(s for s in slots if s != "by")
+        orgs = self._slot_names(verb, slots, want_person=False)
+        out = []
+        for tok, org in orgs:
+            if org == person:
+                continue
+            words = set(org.lower().split())
+            if study:
+                if lemma == "attend" and not words & SCHOOL_WORDS:
+                    continue
+                if self.m.type_of(org) in ("GPE", "LOC", "NORP") and not words & SCHOOL_WORDS:
+                    continue
+                key = "educated_at"
+            elif words & PARTY_WORDS and lemma in ("join", "rejoin"):
+                key = "member_of_political_party"
+            elif sports:
+                key = "member_of_sports_team"
+            else:
+                if self.m.type_of(org) in ("GPE", "LOC", "NORP", "PERSON"):
+                    continue
+                key = "employer"
+            start, until, given = self.when_in_sentence(verb, tok)
+            modality, reason = self.modality(verb)
+            kind = Kind.ASSERT
+            if lemma == "release":
+                kind, until = Kind.END, None
+            out.append(self.claim(person, key, org, "PERSON", "ORG", start, until, f"career:{lemma}",
+                                  modality, reason, 0.8, kind=kind))
+            if kind is Kind.ASSERT and modality is Modality.ASSERTED:
+                self.ctx.memberships.append((person, key, org))
+        if out:
+            self.used.add(verb.i)
+        return out
+
+    def _marriage(self, verb, lemma) -> list[Claim]:
+        head = verb.head if lemma == "married" and verb.dep_ in ("acomp", "amod") else verb
+        person_tok = self.subject(head) or self.child(head, "nsubjpass")
+        if person_tok is None:
+            return []
+        person = self.name(person_tok, "PERSON")
+        if not person:
+            return []
+        spouses = self._slot_names(verb, MARRY_VERBS[lemma], want_person=True)
+        if not spouses:  # "X and Y married in 1990"
+            spouses = [(c, self.name(c, "PERSON")) for c in person_tok.children if c.dep_ == "conj"]
+            spouses = [(t, n) for t, n in spouses if n]
+        out = []
+        ends = lemma in ("divorce", "separate")
+        for tok, spouse in spouses:
+            if spouse == person or self.m.type_of(spouse) not in ("PERSON", "THING"):
+                continue
+            start, until, given = self.when(head, tok)
+            if lemma == "married" and head.lemma_ == "be" and not given:
+                continue  # "was married to Y": true once, we do not know when
+            modality, reason = self.modality(head)
+            kind = Kind.END if ends else Kind.ASSERT
+            out.append(self.claim(person, "spouse", spouse, "PERSON", "PERSON", start, None if ends else until,
+                                  f"career:{lemma}", modality, reason, 0.8, kind=kind))
+            if ends:  # the other side of the marriage ends too
+                out.append(self.claim(spouse, "spouse", person, "PERSON", "PERSON", start, None,
+                                      f"career:{lemma}", modality, reason, 0.8, kind=kind))
+        if out:
+            self.used.add(verb.i)
+        return out
+
+    def _leaving(self, verb) -> list[Claim]:
+        """"left Y in 2010" / "but left in 1906": ends a membership the article has told of."""
+        person_tok = self.subject(verb)
+        person = self.name(person_tok, "PERSON") if person_tok is not None else None
+        if not person or self.find_role(verb, person_tok) is not None:
+            return []
+        named = [org for _, org in self._slot_names(verb, ("dobj",), want_person=False)]
+        obj = self.child(verb, "dobj")
+        if self.pobj(verb, "as") is not None or obj is not None and not named and obj.pos_ != "PRON":
+            return []  # "left Y as coach", or left something the article has not named
+        out = []
+        for held_by, key, org in reversed(self.ctx.memberships):
+            if held_by == person and (org in named or not named):
+                start, _, _ = self.when(verb)
+                modality, reason = self.modality(verb)
+                out.append(self.claim(person, key, org, "PERSON", "ORG", start, None, f"career:{verb.lemma_}",
+                                      modality, reason, 0.8, kind=Kind.END))
+                break
+        if not out and named and self.sports():
+            start, _, _ = self.when(verb)
+            modality, reason = self.modality(verb)
+            out = [self.claim(person, "member_of_sports_team", org, "PERSON", "ORG", start, None,
+                              f"career:{verb.lemma_}", modality, reason, 0.8, kind=Kind.END) for org in named[:1]]
+        if out:
+            self.used.add(verb.i)
+        return out
+
+    def _slot_names(self, verb, slots, want_person: bool) -> list[tuple[object, str]]:
+        """Names in the verb's slots, read left to right from the slot's first word: a run of
+        names without a comma or "and" between them is one ("Second Division rivals Watford" ->
+        Watford, "local clubs Hibernians and Marsaxlokk" -> both); the run stops at another
+        preposition, a verb, a bracket or a date."""
+        starts = []
+        for c in verb.children:
+            if "dobj" in slots and c.dep_ in ("dobj", "attr") and c.lemma_.lower() not in CAREER_NOUNS:
+                starts.append(c.left_edge.i)
+            if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ in slots:
+                starts.append(c.i + 1)
+            if c.dep_ == "dobj" and c.lemma_.lower() in CAREER_NOUNS | DEGREE_NOUNS:
+                for g in c.subtree:  # "spent two seasons with X", "received a degree from X"
+                    if g.dep_ == "prep" and g.lower_ in slots and g.head.i == c.i:
+                        starts.append(g.i + 1)
+            if c.dep_ == "pcomp" and c.head.i == verb.i:  # "sold on to Reading" parsed oddly
+                pass
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in slots):
+            for g in prep.children:
+                if g.dep_ == "pcomp":
+                    starts.append(g.i)
+        if not starts and "dobj" in slots and verb.i + 1 < self.sent.end and \
+                (self.sent.doc[verb.i + 1].pos_ in ("DET", "ADJ", "PROPN", "NOUN") or self.sent.doc[verb.i + 1].is_title):
+            starts.append(verb.i + 1)  # the object right after the verb, parsed as something else
+        found: list[tuple[object, str]] = []
+        for begin in sorted(set(starts)):
+            run: tuple[object, str] | None = None
+            i = begin
+            while i < self.sent.end:
+                tok = self.sent.doc[i]
+                mention = self.m.mention_at(tok)
+                if mention is not None:
+                    last = self.sent.doc[min(mention.end, self.sent.end) - 1]
+                    name = self.m.name(mention.text)
+                    kind = self.m.type_of(name)
+                    # clubs are often tagged as people ("Molde Kameratene"): only the reader's own
+                    # names are left out of organisation slots
+                    ok = kind in ("PERSON", "THING") if want_person else name != self.m.topic_name
+                    if ok:
+                        run = (last, name)
+                    i = mention.end
+                    continue
+                if i == begin and tok.is_title and tok.pos_ in ("VERB", "NOUN", "ADJ"):
+                    # a club the tagger missed ("sold to Reading"): the capitalised words
+                    end = i
+                    while end < self.sent.end and self.sent.doc[end].is_title:
+                        end += 1
+                    run = (self.sent.doc[end - 1], self.m.name(self.sent.doc[i:end].text))
+                    i = end
+                    continue
+                if tok.pos_ == "VERB" and run is not None and i + 1 < self.sent.end \
+                        and self.m.mention_at(self.sent.doc[i + 1]) is not None:
+                    i += 1  # "Second Division rivals Watford", "rivals" tagged as a verb
+                    continue
+                if tok.lower_ in (",", "and", "&", "or", ";") or tok.lower_ == "as" and tok.dep_ == "prep":
+                    if run is not None:
+                        found.append(run)
+                        run = None
+                    if tok.lower_ in (";",) or tok.lower_ == "as":
+                        break
+                    nxt = self.sent.doc[i + 1] if i + 1 < self.sent.end else None
+                    if nxt is None or self.m.mention_at(nxt) is None and nxt.pos_ not in ("DET", "ADJ", "NOUN", "PROPN"):
+                        break
+                elif tok.pos_ in ("ADP", "VERB", "AUX", "SCONJ", "PRON") and tok.i != begin - 1 or \
+                        tok.ent_type_ in ("DATE", "MONEY") or tok.text in ("(", ")", "—", "–", ":"):
+                    if tok.pos_ == "ADP" and tok.lower_ == "of" and run is None:
+                        pass  # "the University of X" split by NER
+                    elif tok.pos_ == "PRON" and tok.tag_ == "PRP$":
+                        pass  # "his hometown club X"
+                    else:
+                        break
+                i += 1
+            if run is not None:
+                found.append(run)
+        return list(dict.fromkeys(found))
+
+    def when_in_sentence(self, verb, obj):
+        """`when`, and else the sentence's one date if it has only one (the small parser often
+        hangs "in 1991" on a word it misread as a second verb)."""
+        start, until, given = self.when(verb, obj)
+        if not given and len(self.spans) == 1:
+            return self._interval(self.spans[0][1])
+        return start, until, given
+
+    def sports(self) -> bool:
+        """Does the article read like a sportsperson's (or a club's) story? Several words of the
+        game, counted once per article."""
+        if self.ctx.sports is None:
+            doc = self.sent.doc
+            hits = [t.lemma_.lower() for t in doc if t.lemma_.lower() in SPORTS_WORDS]
+            self.ctx.sports = len(hits) >= 4 and len(set(hits)) >= 3
+        return self.ctx.sports
 
     # -- roles stated as a description ---------------------------------------------------------
 

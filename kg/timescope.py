@@ -22,7 +22,12 @@ _YEAR = r"(?P<year>1[0-9]{3}|2[0-9]{3})"
 _DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
 
 # Order matters: the most precise form first.
-_RANGE = re.compile(r"\b(?:from|between)\s+(?P<a>1[0-9]{3}|2[0-9]{3})\s*(?:to|and|until|till|-|–)\s*(?P<b>1[0-9]{3}|2[0-9]{3})\b", re.I)
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "from 1990 to 1994", "between May 2008 and Jun 2010", "in 1996 to 1998", "during the years 1996-1998"
+_RANGE = re.compile(
+    rf"\b(?:from|between|in|during(?:\s+the\s+(?:years?|period))?)\s+(?:(?P<ma>{_MONTH_NAME})\.?\s+)?"
+    rf"(?P<a>1[0-9]{{3}}|2[0-9]{{3}})\s*(?:to|and|until|till|through|-|–)\s*"
+    rf"(?:(?P<mb>{_MONTH_NAME})\.?\s+)?(?P<b>1[0-9]{{3}}|2[0-9]{{3}})\b", re.I)
 _PATTERNS = [
     ("day", re.compile(r"\b(?P<iso>(?:1|2)[0-9]{3}-[01][0-9]-[0-3][0-9])\b")),
     ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
@@ -97,7 +102,9 @@ class TimeScope:
             if self.precision == "month":
                 return f"in {self.start.strftime('%B %Y')}"
             if self.precision == "range":
-                return f"from {self.start.year} to {self.end.year}"
+                if (self.start.month, self.end.month) == (1, 12):
+                    return f"from {self.start.year} to {self.end.year}"
+                return f"from {self.start.strftime('%B %Y')} to {self.end.strftime('%B %Y')}"
         return f"on {self.day.day} {self.day.strftime('%B %Y')}"
 
     def describe(self) -> str:
@@ -112,6 +119,10 @@ class TimeScope:
 def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> TimeScope:
     """The time scope a question names; else "now" (or the explicit as-of date)."""
     text = question[:2000]
+    span = _RANGE.search(text)
+    period = _range_of(span) if span else None
+    if period:  # "from April 1963 until May 1973" is a period, not "until <event>"
+        return TimeScope("period", today, *period, span.group(0), precision="range")
     relation = _BEFORE_AFTER.search(text)
     if relation:
         rel = relation.group("rel").lower()
@@ -123,10 +134,6 @@ def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> 
             day = start - dt.timedelta(days=1) if kind == "before" else end
             return TimeScope("at", today, day, day, f"{rel} {phrase}", precision=precision)
         return TimeScope(kind, today, text=relation.group(0), anchor=what)
-    span = _RANGE.search(text)
-    if span and int(span.group("a")) <= int(span.group("b")):
-        return TimeScope("period", today, dt.date(int(span.group("a")), 1, 1),
-                         dt.date(int(span.group("b")), 12, 31), span.group(0), precision="range")
     when = _date_in(text)
     if when:
         start, end, precision, phrase = when
@@ -136,6 +143,16 @@ def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> 
     if as_of is not None:
         return TimeScope("now", today, as_of, as_of, f"as of {as_of.isoformat()}")
     return TimeScope("now", today)
+
+
+def _range_of(match: re.Match) -> tuple[dt.date, dt.date] | None:
+    """First and last day of "from [Month] YYYY to [Month] YYYY" (a month or a whole year)."""
+    first_month = _MONTHS[match["ma"].lower()] if match["ma"] else 1
+    last_month = _MONTHS[match["mb"].lower()] if match["mb"] else 12
+    start = dt.date(int(match["a"]), first_month, 1)
+    last_year = int(match["b"])
+    end = dt.date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
+    return (start, end) if start <= end else None
 
 
 def _date_in(text: str) -> tuple[dt.date, dt.date, str, str] | None:

@@ -15,6 +15,11 @@ TODAY = dt.date(2026, 1, 1)
     ("Who was CEO of Acme on October 1, 2022?", "at", dt.date(2022, 10, 1), dt.date(2022, 10, 1)),
     ("Who was CEO of Acme on 2022-10-01?", "at", dt.date(2022, 10, 1), dt.date(2022, 10, 1)),
     ("Who ran Acme before 2020?", "at", dt.date(2019, 12, 31), dt.date(2019, 12, 31)),
+    ("Who coached Acme from 1990 to 1994?", "period", dt.date(1990, 1, 1), dt.date(1994, 12, 31)),
+    ("Who coached Acme from Oct 2012 to Jul 2013?", "period", dt.date(2012, 10, 1), dt.date(2013, 7, 31)),
+    ("Who chaired Acme between May 2008 and 2010?", "period", dt.date(2008, 5, 1), dt.date(2010, 12, 31)),
+    ("Where did Ann work during the year 1996 to 1998?", "period", dt.date(1996, 1, 1), dt.date(1998, 12, 31)),
+    ("Where did Ann work from April 1963 until May 1973?", "period", dt.date(1963, 4, 1), dt.date(1973, 5, 31)),
 ])
 def test_scopes(question, kind, start, end):
     scope = parse_scope(question, TODAY)

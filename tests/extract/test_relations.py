@@ -200,3 +200,60 @@ def test_a_hyphen_tagged_as_a_verb_is_not_a_relation(extractor):
     out = claims(extractor, "Michael Seibel, who co-founded Justin.tv, became CEO of YC Core, the program "
                             "that Paul Buchheit had run since 2016.")
     assert all(any(c.isalpha() for c in s.predicate) for s in out.statements)
+
+
+SPORTS_BIO = ("Tomas Vik (born 1980) is a Norwegian footballer who played as a striker.\n\n"
+              "Club career.\n\n"
+              "Vik began his career with local club Lysaker Rovers, scoring nine goals in his first season. "
+              "He joined league rivals Skansen Athletic for an undisclosed fee in July 2001. "
+              "In January 2004 Vik was loaned to Harstad United for the rest of the season. "
+              "He played for Molde Kameratene from 2005 to 2008, and left Molde Kameratene in 2008.")
+
+
+def bio(extractor, text, title):
+    article = article_from_text(text, title=title, published="2024-03-06", now=NOW)
+    return extractor.extract(article, EntityIndex())
+
+
+def intervals(out, predicate):
+    return {(s.subject, s.object.id, str(s.valid_from), str(s.valid_until), s.kind)
+            for s in out.statements if s.predicate == predicate}
+
+
+def test_sports_biography_gives_a_team_timeline(extractor):
+    teams = intervals(bio(extractor, SPORTS_BIO, "Tomas Vik"), "member_of_sports_team")
+    assert ("tomas-vik", "skansen-athletic", "2001-07", "None", Kind.ASSERT) in teams
+    assert ("tomas-vik", "harstad-united", "2004-01", "None", Kind.ASSERT) in teams
+    assert ("tomas-vik", "molde-kameratene", "2005", "2008", Kind.ASSERT) in teams
+    assert ("tomas-vik", "molde-kameratene", "2008", "None", Kind.END) in teams
+    assert any(t[1] == "lysaker-rovers" for t in teams)
+    assert not any(t[1] in ("skansen-athletic", "harstad-united") for t in intervals(
+        bio(extractor, SPORTS_BIO, "Tomas Vik"), "employer"))
+
+
+def test_career_outside_sport_is_employment_school_party_and_marriage(extractor):
+    text = ("Hedda Storm (born 1940) is a Danish economist and politician.\n\n"
+            "Storm studied at Aarhus University and graduated from Aarhus University in 1963. "
+            "She joined the Liberal Reform Party in 1965. "
+            "From 1966 to 1971 she worked at Danske Bank. In 1972 Storm joined Carlsberg Group. "
+            "She married Jens Holm in 1968; they divorced in 1979. In 1983 she married Erik Dahl.")
+    out = bio(extractor, text, "Hedda Storm")
+    assert ("hedda-storm", "aarhus-university", "1963", "None", Kind.ASSERT) in intervals(out, "educated_at")
+    assert ("hedda-storm", "liberal-reform-party", "1965", "None", Kind.ASSERT) in intervals(
+        out, "member_of_political_party")
+    jobs = intervals(out, "employer")
+    assert ("hedda-storm", "danske-bank", "1966", "1971", Kind.ASSERT) in jobs
+    assert ("hedda-storm", "carlsberg-group", "1972", "None", Kind.ASSERT) in jobs
+    spouses = intervals(out, "spouse")
+    assert ("hedda-storm", "jens-holm", "1968", "None", Kind.ASSERT) in spouses
+    assert ("hedda-storm", "erik-dahl", "1983", "None", Kind.ASSERT) in spouses
+
+
+def test_title_surname_the_tagger_missed_is_the_title_person(extractor):
+    # "Lubbers"-like surnames are often tagged as a place or not as a name at all; the
+    # biography's title says who they are.
+    text = ("Ruben Okkels (born 1939) was a Dutch politician.\n\n"
+            "Okkels joined the Civic Union Party in 1960. Okkels joined Philips in 1964.")
+    out = bio(extractor, text, "Ruben Okkels")
+    subjects = {s.subject for s in out.statements if s.predicate in ("member_of_political_party", "employer")}
+    assert subjects == {"ruben-okkels"}
