@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from extract.articles import Article
@@ -85,7 +85,8 @@ class Reader:
         return self._pool
 
     def _give_up(self, why: str) -> None:
-        logger.warning("reading articles in this process from now on: %s", why)
+        if not self._broken:
+            logger.warning("reading articles in this process from now on: %s", why)
         self._broken = True
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
@@ -124,7 +125,7 @@ class _Job:
             try:
                 prepared = future.result()
                 self.reader.read_in_workers += len(prepared)
-            except BrokenProcessPool:
+            except (BrokenProcessPool, CancelledError):  # cancelled: the pool stopped for an earlier death
                 self.reader._give_up("a worker process died")
                 prepared = list(self.reader.extractor.prepare_many(chunk))
             yield from prepared

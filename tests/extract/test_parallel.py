@@ -85,7 +85,7 @@ def test_a_worker_that_dies_leaves_nothing_unread(extractor, clock, monkeypatch,
         return real(self, batch, *args, **kwargs)
 
     monkeypatch.setattr(type(extractor), "prepare_many", dies_in_a_worker)
-    items = articles(40)
+    items = articles(100)  # two batches: the second was already handed to the pool when it broke
     reports, facts = ingest(extractor, clock, 2, items)
     monkeypatch.undo()
     _, expected = ingest(extractor, clock, 1, items)
