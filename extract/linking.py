@@ -212,7 +212,9 @@ class ArticleMentions:
 
     def title_of(self, name: str) -> str | None:
         canon = self.name(name)
-        return self.titles.get(canon) or next((self.titles[a] for a in self.aliases.get(canon, ()) if a in self.titles), None)
+        if canon in self.titles:
+            return self.titles[canon]
+        return next((self.titles[a] for a in self.aliases.get(canon, ()) if a in self.titles), None)
 
     def vote(self, name: str, type_: str, weight: int = 2) -> None:
         self.votes[self.name(name)][type_] += weight
