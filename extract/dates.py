@@ -294,7 +294,8 @@ def find_spans(text: str, base: TimePoint | dt.date, future: bool = False) -> li
             continue  # a bare four-digit number is as often a count as a year
         if _MONTH_ONLY.match(expr.strip()) and (expr.strip().lower() in ("may", "march") and not prep):
             continue  # "may" the verb, "march" the noun
-        point = resolve(expr, base, future or prep in ("until", "till", "by"))
+        # "effective May 1", "starting Monday": announced ahead, so the next such date
+        point = resolve(expr, base, future or prep in ("until", "till", "by", "effective", "starting"))
         if point is None:
             continue
         kind = {"since": "since", "from": "since", "starting": "since", "effective": "since",

@@ -257,6 +257,10 @@ class ArticleMentions:
         if want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
                 and any(c.lower_ == "the" for c in token.children):
             return self._latest(token.i, lambda t: t == "PERSON")
+        if lower in ORG_NOUNS and want != "PERSON":  # "Orvik's board" is Orvik's
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self._by_token), None)
+            if owner is not None:
+                return self.resolve(owner, want)
         if lower in THING_PRONOUNS or lower in ORG_NOUNS and want != "PERSON":
             if want in ("GPE", "LOC"):
                 return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))

@@ -32,6 +32,7 @@ ACQUIRE_VERBS = {"acquire", "buy", "purchase", "absorb"}
 ACQUIRE_NOUNS = {"acquisition", "purchase", "takeover", "buyout", "purchasing"}
 MOVE_VERBS = {"move", "relocate", "shift", "transfer"}
 HQ_NOUNS = {"headquarters", "hq", "office", "base", "offices", "seat", "head"}
+OPEN_VERBS = {"open", "inaugurate", "establish"}  # a new head office: only with "headquarters" or "head office"
 FOUND_VERBS = {"found", "establish", "create", "start", "launch", "form", "set", "co-found", "cofound"}
 RENAME_VERBS = {"rename", "rebrand"}
 REPORT_VERBS = {"say", "announce", "confirm", "report", "tell", "state", "disclose", "reveal", "add", "note"}
@@ -531,6 +532,8 @@ class _Sentence:
                     obj = self.child(c, "pobj")
                     if obj is not None and self.is_role(obj):
                         return obj
+                if c.dep_ == "appos" and self.is_role(c):  # "named X its new chief executive"
+                    return c
         return None
 
     def inherited_role(self, person, verb, start, until, modality, reason) -> list[Claim]:
@@ -646,7 +649,8 @@ class _Sentence:
         out = []
         for tok in self.sent:
             lemma = tok.lemma_.lower()
-            if lemma in MOVE_VERBS and tok.pos_ == "VERB":
+            opens = lemma in OPEN_VERBS and tok.pos_ == "VERB" and _names_head_office(self.child(tok, "dobj"))
+            if lemma in MOVE_VERBS and tok.pos_ == "VERB" or opens:
                 obj = self.child(tok, "dobj")
                 moves_hq = obj is not None and (obj.lemma_.lower() in HQ_NOUNS or any(
                     c.lemma_.lower() in HQ_NOUNS for c in obj.children))
@@ -665,6 +669,8 @@ class _Sentence:
                 new = self.pobj(tok, "to")
                 if new is None and old is not None:  # "from A to B" often hangs "to B" on "from"
                     new = self.pobj(old.head, "to")
+                if new is None and opens:  # "opened its new head office in Oslo"
+                    new = self.pobj(tok, "in") or self.pobj(obj, "in")
                 start, _, _ = self.when(tok)
                 modality, reason = self.modality(tok)
                 if new is not None and self.name(new, "GPE"):
@@ -1248,6 +1254,14 @@ class _Sentence:
         return out
 
 
+def _names_head_office(obj) -> bool:
+    """"headquarters", "HQ", "head office": not any office (a company opens many)."""
+    if obj is None:
+        return False
+    lemma = obj.lemma_.lower()
+    return lemma in ("headquarters", "hq") or lemma == "office" and any(c.lower_ == "head" for c in obj.children)
+
+
 def _reversed(pred: Predicate, stype: str, otype: str) -> bool:
     """The sentence names the predicate's object first ("X owns Y" for "Y | owned by | X")."""
     def fits(name_type: str, types) -> bool:
@@ -1286,12 +1300,14 @@ def drop_stale_titles(per_sentence: list[tuple[str, list[Claim]]], catalogue: Ca
     """A title ("Mayor Dana Okoro did not seek re-election") says who held a post at some point
     the article describes, not on its publication date; where the same article reports an event
     that gives the post to someone else ("Sam Ilunga was elected mayor in October"), the title
-    dated at publication would undo the event. The event wins; the title is dropped."""
+    dated at publication would undo the event. The event wins; the title is dropped, and so is
+    a title of the same holder ("named X its new chief executive, effective May 1"), whose
+    date the event gives better."""
     events = {(c.subject, c.predicate): c.object for _, claims in per_sentence for c in claims
               if c.rule != "title" and c.modality is Modality.ASSERTED and c.kind is Kind.ASSERT
               and catalogue.get(c.predicate).single}
     for n, (sentence, claims) in enumerate(per_sentence):
-        kept = [c for c in claims if not (
-            c.rule == "title" and events.get((c.subject, c.predicate), c.object) != c.object)]
+        # The same holder's title goes too: the event dates the post ("effective May 1").
+        kept = [c for c in claims if not (c.rule == "title" and (c.subject, c.predicate) in events)]
         if len(kept) != len(claims):
             per_sentence[n] = (sentence, kept)

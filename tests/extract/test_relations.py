@@ -257,3 +257,23 @@ def test_title_surname_the_tagger_missed_is_the_title_person(extractor):
     out = bio(extractor, text, "Ruben Okkels")
     subjects = {s.subject for s in out.statements if s.predicate in ("member_of_political_party", "employer")}
     assert subjects == {"ruben-okkels"}
+
+
+def test_named_with_the_role_in_apposition_effective_a_later_date(extractor):
+    # "named X its new chief executive, effective May 1": an appointment from May 1 (announced
+    # ahead), not an open relation "name" dated the May before.
+    out = claims(extractor, "Orvik Telecom has named Beatrice Nkemelu its new chief executive, effective May 1.",
+                 date="2021-04-06")
+    ceos = [(s.subject, s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "chief_executive"]
+    assert ceos == [("orvik-telecom", "beatrice-nkemelu", "2021-05-01")]
+    assert not any(s.predicate.startswith("rel:") for s in out.statements)
+
+
+def test_a_new_head_office_is_the_headquarters_and_a_board_is_its_owners(extractor):
+    out = claims(extractor, "Kestrel Networks bought Orvik Telecom. Orvik Telecom opened its new head office in "
+                            "Oslo on Thursday. Brisk Foods opened an office in Paris. Ian Moyo will chair Orvik's board.",
+                 date="2023-12-02")
+    hq = {(s.subject, s.object.id) for s in out.statements if s.predicate == "headquarters"}
+    assert hq == {("orvik-telecom", "oslo")}
+    chaired = [s.object.id for s in out.statements if s.subject == "ian-moyo" and s.predicate.startswith("rel:chair")]
+    assert chaired == ["orvik-telecom"]
