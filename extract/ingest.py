@@ -37,6 +37,9 @@ def ingest_articles(service, articles: Iterable[Article | Report]) -> Iterator[R
         for batch in _batches(articles, BATCH):
             fresh = _fresh(service, batch, seen)
             job = reader.submit(fresh) if fresh else None
+            if reader.processes == 1:  # nothing to overlap: report this batch before reading on
+                yield from _finish_batch(service, batch, fresh, job)
+                continue
             if current is not None:
                 yield from _finish_batch(service, *current)
             current = (batch, fresh, job)
