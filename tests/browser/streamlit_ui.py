@@ -38,18 +38,33 @@ def go(page, title: str) -> None:
         page.wait_for_timeout(500)
 
 
-def pick(page, label: str, text: str) -> None:
-    """Choose the option containing `text` in the selectbox labelled `label` (typing to filter)."""
-    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
-    # Centre the box first: a box near the bottom of a short window opens its list off-screen,
-    # and the scroll Playwright then makes to reach an option closes and redraws the list.
-    box.evaluate("e => e.scrollIntoView({block: 'center'})")
-    box.locator("input").click()
-    box.locator("input").fill(text)
-    option = page.get_by_role("option").filter(has_text=text).first
-    option.wait_for()
-    option.click()
-    settle(page)
+def pick(page, label: str, text: str, attempts: int = 3) -> None:
+    """Choose the option containing `text` in the selectbox labelled `label` (typing to filter).
+
+    A rerun that lands while the list is open (the graph component reporting its first
+    render, for instance) closes the list and drops what was typed; the pick is then tried
+    again on the redrawn box, as a person would."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+        # Centre the box first: a box near the bottom of a short window opens its list off-screen,
+        # and the scroll Playwright then makes to reach an option closes and redraws the list.
+        box.evaluate("e => e.scrollIntoView({block: 'center'})")
+        box.locator("input").click()
+        box.locator("input").fill(text)
+        option = page.get_by_role("option").filter(has_text=text).first
+        try:
+            option.wait_for(timeout=10_000)
+            option.click()
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            settle(page)
+            continue
+        settle(page)
+        return
 
 
 def options(page, label: str) -> list[str]:
