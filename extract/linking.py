@@ -306,7 +306,7 @@ class ArticleMentions:
             if found:
                 break
         if not found:
-            topic = self.topic()
+            topic = self.topic_name
             found = topic if topic and self.type_of(topic) == "PERSON" else self._latest(
                 token.i, lambda t: t == "PERSON")
         self._antecedents[token.i] = found

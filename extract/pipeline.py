@@ -171,15 +171,17 @@ class Extractor:
 
     def loaded(self) -> Extractor:
         """This extractor with its models in memory (forked workers then share them)."""
-        if self._encoder is None:
-            self._encoder = sentence_encoder(self.settings.embedding_model)
+        self._sentence_encoder()
         self.mapper.warm()
         return self
 
     def encode(self, texts: list[str]):
+        return _encode_cached(self._sentence_encoder(), tuple(texts))
+
+    def _sentence_encoder(self):
         if self._encoder is None:
             self._encoder = sentence_encoder(self.settings.embedding_model)
-        return _encode_cached(self._encoder, tuple(texts))
+        return self._encoder
 
     # -- reading: parse and claims, no graph needed (runs in worker processes too) ------------
 
@@ -237,9 +239,6 @@ class Extractor:
 
     def extract(self, article: Article, index: EntityIndex) -> Extraction:
         return self.link(article, self.prepare(article), index)
-
-    def extract_doc(self, article: Article, doc, index: EntityIndex) -> Extraction:
-        return self.link(article, self.prepare(article, doc), index)
 
     def link(self, article: Article, prepared: Prepared, index: EntityIndex) -> Extraction:
         mentions, per_sentence = prepared.mentions, prepared.per_sentence

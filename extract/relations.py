@@ -490,15 +490,12 @@ class _Sentence:
             if lemma == "join" and verb.i not in self.used and self.child(verb, "dobj") is not None:
                 org = self.name(self.child(verb, "dobj"), "ORG")
                 if org and org != person:
-                    key = "member_of_sports_team" if role is not None and self.role_phrase(role) in PLAYING_POSITIONS \
-                        or self.m.title_of(person) in PLAYING_POSITIONS else "employer"
+                    player = role is not None and self.role_phrase(role) in PLAYING_POSITIONS \
+                        or self.m.title_of(person) in PLAYING_POSITIONS or self.sports()
+                    key = "member_of_sports_team" if player else "employer"
                     claims.append(self.claim(person, key, org, "PERSON", "ORG", start, until, "join", modality,
                                              reason, 0.8))
-                    left = self.pobj(verb, "from")  # "joined X from Y": Y's spell ends here
-                    left_name = self.name(left, "ORG") if left is not None and self.m.mention_at(left) else None
-                    if left_name and left_name not in (org, person):
-                        claims.append(self.claim(person, key, left_name, "PERSON", "ORG", start, None, "join:from",
-                                                 modality, reason, 0.75, kind=Kind.END))
+                    claims.extend(self._spell_ended_from(verb, person, key, {org}, start, modality, reason))
             if not claims:
                 continue
             self.used.add(verb.i)
@@ -1000,9 +997,22 @@ class _Sentence:
                                   modality, reason, 0.8, kind=kind))
             if kind is Kind.ASSERT and modality is Modality.ASSERTED:
                 self.ctx.memberships.append((person, key, org))
+        if out and out[-1].kind is Kind.ASSERT and not study:  # "signed for X from Y"
+            last = out[-1]
+            out.extend(self._spell_ended_from(verb, person, last.predicate, {o for _, o in orgs},
+                                              last.valid_from, last.modality, last.reason))
         if out:
             self.used.add(verb.i)
         return out
+
+    def _spell_ended_from(self, verb, person, key, joined: set[str], start, modality, reason) -> list[Claim]:
+        """"joined X from Y": the spell at Y ends when the one at X starts."""
+        left = self.pobj(verb, "from")
+        name = self.name(left, "ORG") if left is not None and self.m.mention_at(left) else None
+        if not name or name in joined or name == person:
+            return []
+        return [self.claim(person, key, name, "PERSON", "ORG", start, None, "join:from", modality, reason, 0.75,
+                           kind=Kind.END)]
 
     def _marriage(self, verb, lemma) -> list[Claim]:
         head = verb.head if lemma == "married" and verb.dep_ in ("acomp", "amod") else verb
@@ -1077,8 +1087,6 @@ class _Sentence:
                 for g in c.subtree:  # "spent two seasons with X", "received a degree from X"
                     if g.dep_ == "prep" and g.lower_ in slots and g.head.i == c.i:
                         starts.append(g.i + 1)
-            if c.dep_ == "pcomp" and c.head.i == verb.i:  # "sold on to Reading" parsed oddly
-                pass
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in slots):
             for g in prep.children:
                 if g.dep_ == "pcomp":
@@ -1303,11 +1311,10 @@ def drop_stale_titles(per_sentence: list[tuple[str, list[Claim]]], catalogue: Ca
     dated at publication would undo the event. The event wins; the title is dropped, and so is
     a title of the same holder ("named X its new chief executive, effective May 1"), whose
     date the event gives better."""
-    events = {(c.subject, c.predicate): c.object for _, claims in per_sentence for c in claims
+    events = {(c.subject, c.predicate) for _, claims in per_sentence for c in claims
               if c.rule != "title" and c.modality is Modality.ASSERTED and c.kind is Kind.ASSERT
               and catalogue.get(c.predicate).single}
     for n, (sentence, claims) in enumerate(per_sentence):
-        # The same holder's title goes too: the event dates the post ("effective May 1").
         kept = [c for c in claims if not (c.rule == "title" and (c.subject, c.predicate) in events)]
         if len(kept) != len(claims):
             per_sentence[n] = (sentence, kept)

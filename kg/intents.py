@@ -64,15 +64,15 @@ class IntentMatcher:
 
     def relatedness(self, a: str, b: str) -> float:
         """How close two predicates' phrases come (1.0 when they share one: "manager")."""
-        for key in (a, b):
-            if key not in self._phrases:
-                self._add(self.catalogue.get(key))
-        return float((self._phrases[a] @ self._phrases[b].T).max())
+        return float((self._vectors(a) @ self._vectors(b).T).max())
 
     def similarity(self, key: str, vector: np.ndarray) -> float:
+        return float(np.max(self._vectors(key) @ vector))
+
+    def _vectors(self, key: str) -> np.ndarray:
         if key not in self._phrases:
             self._add(self.catalogue.get(key))
-        return float(np.max(self._phrases[key] @ vector))
+        return self._phrases[key]
 
 
 def _exact_hits(words: dict, surface: str, lemmas: str) -> dict[str, int]:

@@ -71,38 +71,30 @@ class TransformersServer:
                 self.process.kill()
 
 
-class FixedReplyServer:
-    """Answers every request with `body` after `delay` seconds (garbage and slow endpoints)."""
+class _QuietHandler(BaseHTTPRequestHandler):
+    def reply(self, status: int, content_type: str, data: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
-    def __init__(self, body: bytes, delay: float = 0.0, content_type: str = "text/event-stream",
-                 status: int = 200):
-        outer = self
+    def log_message(self, *args):
+        pass
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
-                outer.requests += 1
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                outer.auth.append(self.headers.get("Authorization"))
-                time.sleep(delay)
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
 
-            def log_message(self, *args):
-                pass
+class _LocalServer:
+    """A standard-library HTTP server on a free port, serving in a thread inside `with`."""
 
-        self.requests = 0
-        self.auth: list[str | None] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    def _listen(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 
-    def __enter__(self) -> FixedReplyServer:
+    def __enter__(self):
         self.thread.start()
         return self
 
@@ -111,7 +103,27 @@ class FixedReplyServer:
         self.server.server_close()
 
 
-class ScriptedChatServer:
+class FixedReplyServer(_LocalServer):
+    """Answers every request with `body` after `delay` seconds (garbage and slow endpoints)."""
+
+    def __init__(self, body: bytes, delay: float = 0.0, content_type: str = "text/event-stream",
+                 status: int = 200):
+        outer = self
+
+        class Handler(_QuietHandler):
+            def do_POST(self):  # noqa: N802 (http.server's naming)
+                outer.requests += 1
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.auth.append(self.headers.get("Authorization"))
+                time.sleep(delay)
+                self.reply(status, content_type, body)
+
+        self.requests = 0
+        self.auth: list[str | None] = []
+        self._listen(Handler)
+
+
+class ScriptedChatServer(_LocalServer):
     """An OpenAI-compatible chat-completions endpoint with scripted replies: the first
     (needle, reply) whose needle is in the request's user message gives the reply, streamed as
     server-sent events; `default` otherwise. Keeps every request's messages in `prompts`."""
@@ -119,7 +131,7 @@ class ScriptedChatServer:
     def __init__(self, replies: list[tuple[str, str]], default: str = "[]"):
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_QuietHandler):
             def do_POST(self):  # noqa: N802 (http.server's naming)
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
                 user = body["messages"][-1]["content"]
@@ -129,30 +141,9 @@ class ScriptedChatServer:
                 events = "".join(
                     "data: " + json.dumps({"choices": [{"delta": {"content": reply[i:i + 40]}}]}) + "\n\n"
                     for i in range(0, len(reply), 40)) + "data: [DONE]\n\n"
-                data = events.encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
+                self.reply(200, "text/event-stream", events.encode("utf-8"))
 
         self.replies, self.default = replies, default
         self.prompts: list[list[dict]] = []
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def __enter__(self) -> ScriptedChatServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._listen(Handler)

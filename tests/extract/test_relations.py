@@ -277,3 +277,13 @@ def test_a_new_head_office_is_the_headquarters_and_a_board_is_its_owners(extract
     assert hq == {("orvik-telecom", "oslo")}
     chaired = [s.object.id for s in out.statements if s.subject == "ian-moyo" and s.predicate.startswith("rel:chair")]
     assert chaired == ["orvik-telecom"]
+
+
+def test_a_biography_transfer_from_a_club_ends_the_spell_there(extractor):
+    article = article_from_text("Tomas Vik (born 1980) is a Norwegian footballer. In 2004 Tomas Vik signed for "
+                                "Molde Kameratene from Lysaker Rovers. He scored ten goals in his first season in "
+                                "the league for the club.", title="Tomas Vik", published="2024-03-06", now=NOW)
+    out = extractor.extract(article, EntityIndex())
+    teams = {(s.object.id, s.kind, str(s.valid_from)) for s in out.statements if s.predicate == "member_of_sports_team"}
+    assert ("molde-kameratene", Kind.ASSERT, "2004") in teams
+    assert ("lysaker-rovers", Kind.END, "2004") in teams
