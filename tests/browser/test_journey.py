@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.service import Evergreen
+from kg.app.service import Evergreen
 from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import click, fill, go, main_text, open_app, options, pick, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ARTICLES = Path(__file__).resolve().parents[1] / "app" / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "app_pages" / "articles"
 FIRST, SECOND = sorted(ARTICLES.glob("*.md"))
 QUESTION = "Who is the chief executive of Norfjord Shipping?"
 CAN_ASK = hasattr(Evergreen, "ask")

@@ -1,0 +1,333 @@
+"""Question -> the relevant subgraph: linked entities, the asked predicate, the time scope,
+the facts that answer it (directly or through one intermediate entity), and a ranked,
+bounded neighbourhood for the prompt.
+
+Cost is independent of the size of the graph: linking looks names up in the in-memory entity
+index; facts are read per linked entity (and per neighbour for multi-hop questions), never by
+scanning all facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.core.entities import normalise
+from kg.core.facts import Entity, Fact, Ref, Status
+from kg.answer.intents import IntentMatcher, Intents
+from kg.answer.linking import Link, Linker
+from kg.answer.timescope import TimeScope, parse_scope
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000  # longer questions are read up to here (spaCy and the encoder)
+MIN_INTENT = 0.45  # below this no predicate is taken to be asked about
+ASKED_MARGIN = 0.25  # the asked predicate beats the one the graph has by this much: decline,
+SAME_QUESTION = 0.8  # unless their phrases come this close (subsidiary / owned by: 0.85)
+MAX_NEIGHBOURS = 25  # entities one hop away whose facts are read for multi-hop questions
+ANSWER_TYPES = {"who": {"PERSON", "ORG", "NORP"}, "where": {"GPE", "LOC", "FAC"},
+                "when": {"date", "DATE"}, "how many": {"number"}, "how much": {"number"}}
+
+
+@dataclass
+class Focus:
+    """What the question asks: `predicate` of `entity` (direction "out": the entity is the
+    subject and the answers are objects; "in": the entity is the object), maybe through an
+    intermediate entity `via` reached by the `bridge` facts."""
+
+    entity: Entity
+    predicate: str
+    direction: str
+    score: float
+    via: list[Entity] = field(default_factory=list)
+    bridge: list[Fact] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)  # answers holding in the scope, best first
+    history: list[Fact] = field(default_factory=list)  # every version of the asked key(s)
+
+
+@dataclass
+class Retrieval:
+    question: str
+    scope: TimeScope
+    links: list[Link]
+    intents: list[tuple[str, float]]
+    focus: Focus | None
+    facts: list[Fact]  # for the prompt: answers first, then by rank, within the budget
+    entities: dict[str, Entity]
+    note: str = ""  # why there is no answer, when there is none
+
+
+class Retriever:
+    def __init__(self, service, nlp, encoder):
+        self.service = service
+        self.nlp = nlp
+        self.encoder = encoder
+        self.intent_matcher = IntentMatcher(service.catalogue, encoder, nlp)
+        self._linker: Linker | None = None
+
+    @property
+    def linker(self) -> Linker:
+        index = self.service.index
+        if self._linker is None or self._linker.index is not index:  # rebuilt after a deletion
+            self._linker = Linker(index, self.encoder, self.intent_matcher.vocabulary())
+        return self._linker
+
+    # -- the pipeline ---------------------------------------------------------------------
+
+    def retrieve(self, question: str, as_of: dt.date | None = None, budget: int = 30) -> Retrieval:
+        text = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        today = self.service.clock().date()
+        scope = parse_scope(text, today, as_of)
+        doc = self.nlp(text)
+        links = self.linker.link(doc)
+        anchors, topics = _split_anchors(links, doc, scope)
+        intents = self.intent_matcher.read(_masked(doc, links, scope), doc)
+        reader = _FactReader(self.service.graph)
+        focus = self._focus(topics, intents, reader, _answer_types(text))
+        note = ""
+        if focus is not None:
+            scope = self._resolve(scope, focus, anchors, intents, reader)
+            if not scope.resolved:
+                note = f"the graph cannot place {scope.anchor!r} in time"
+            else:
+                self._answers(focus, scope)
+        facts = self._subgraph(focus, topics, intents, scope, reader, budget)
+        entities = self._entities(facts, links)
+        ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
+        return Retrieval(text, scope, links, ranked, focus, facts, entities, note)
+
+    # -- the asked predicate and entity ----------------------------------------------------
+
+    def _focus(self, topics: list[Link], intents: Intents, reader, wanted: set[str]) -> Focus | None:
+        best: Focus | None = None
+        for link in topics:
+            entity = link.entity
+            direct = self._direct(entity, intents, reader, wanted)
+            if direct and not link.nested:
+                direct.score += 0.05
+            hop = None
+            if link.nested or direct is None or direct.score < MIN_INTENT + 0.15:
+                hop = self._hop(entity, intents, reader, wanted, link.nested)
+            for candidate in (direct, hop):
+                if candidate is None:
+                    continue
+                candidate.score *= link.score
+                if best is None or candidate.score > best.score:
+                    best = candidate
+        if best is None or best.score < MIN_INTENT or self._asks_something_else(best, intents):
+            return None
+        return best
+
+    def _asks_something_else(self, focus: Focus, intents: Intents) -> bool:
+        """The question clearly asks for a predicate the entity has no fact for ("Who is the CEO
+        of X?" where the graph knows only X's founder): answering with the closest fact it does
+        have would answer another question. Declining is right. Close predicates ("owns" reads
+        as both subsidiary and owned by) are the same question asked two ways."""
+        (asked, score), = intents.ranked(1)
+        used = {focus.predicate, *(f.predicate for f in focus.bridge)}  # a hop answers two predicates
+        return asked not in used and score - intents.score(focus.predicate) > ASKED_MARGIN \
+            and self.intent_matcher.relatedness(asked, focus.predicate) < SAME_QUESTION
+
+    def _direct(self, entity: Entity, intents: Intents, reader, wanted) -> Focus | None:
+        best = None
+        for (pred, direction), facts in _groups(reader.about(entity.id), entity.id).items():
+            score = intents.score(pred) + self._type_bonus(facts, direction, wanted, reader)
+            if best is None or score > best.score:
+                best = Focus(entity, pred, direction, score, history=facts)
+        return best
+
+    def _hop(self, entity: Entity, intents: Intents, reader, wanted, nested: bool) -> Focus | None:
+        """Through one neighbour: "who runs the company that bought X" = X <-bought- C -runs-> ?"""
+        first = [f for f in reader.about(entity.id) if f.status is not Status.DEPRECATED
+                 and isinstance(f.object, Ref)]
+        first.sort(key=lambda f: -intents.score(f.predicate))
+        best = None
+        for bridge in first[:MAX_NEIGHBOURS]:
+            other = bridge.object.id if bridge.subject == entity.id else bridge.subject
+            if other == entity.id:
+                continue
+            link_score = intents.score(bridge.predicate)
+            for (pred, direction), facts in _groups(reader.about(other), other).items():
+                if pred == bridge.predicate or entity.id in _ends(facts, direction):
+                    continue
+                score = (intents.score(pred) + 0.5 * link_score - 0.1 + (0.15 if nested else 0.0)
+                         + self._type_bonus(facts, direction, wanted, reader))
+                if best is None or score > best.score:
+                    via = reader.entity(other)
+                    bridges = [f for f in first if other in (f.subject, _object_id(f))]
+                    best = Focus(entity, pred, direction, score, [via], bridges, history=facts)
+        return best
+
+    def _type_bonus(self, facts: list[Fact], direction: str, wanted: set[str], reader) -> float:
+        if not wanted:
+            return 0.0
+        fact = facts[0]
+        if direction == "in":
+            kind = reader.entity(fact.subject).type
+        elif isinstance(fact.object, Ref):
+            kind = reader.entity(fact.object.id).type
+        else:
+            kind = "number" if fact.object.datatype in ("integer", "decimal") else fact.object.datatype
+        return 0.1 if kind in wanted else 0.0
+
+    # -- time ----------------------------------------------------------------------------
+
+    def _resolve(self, scope: TimeScope, focus: Focus, anchors: list[Link], intents: Intents,
+                 reader) -> TimeScope:
+        """Turn "before <X>" / "after <X>" into a day, from the facts about X or the event."""
+        if scope.resolved:
+            return scope
+        before = scope.kind == "before"
+        for link in anchors:
+            for fact in sorted(focus.history, key=_start):
+                if link.entity.id in (fact.subject, _object_id(fact)) and fact.valid_from:
+                    if before:
+                        return scope.at(fact.valid_from.date - dt.timedelta(days=1))
+                    return scope.at(fact.valid_until.date if fact.valid_until else fact.valid_from.date)
+        # An event named in words ("the merger"): the best-matching dated fact about the entity.
+        words = self.intent_matcher.read(scope.anchor, self.nlp(scope.anchor))
+        events = [f for f in reader.about(focus.entity.id) + [f for v in focus.via for f in reader.about(v.id)]
+                  if f.predicate != focus.predicate and f.valid_from and f.status is not Status.DEPRECATED]
+        events = [f for f in events if words.score(f.predicate) >= MIN_INTENT]
+        if not events:
+            return scope
+        event = max(events, key=lambda f: (words.score(f.predicate), _start(f)))
+        day = event.valid_from.date
+        return scope.at(day - dt.timedelta(days=1) if before else day)
+
+    def _answers(self, focus: Focus, scope: TimeScope) -> None:
+        live = [f for f in focus.history if f.status is not Status.DEPRECATED]
+        holding = [f for f in live if scope.holds(f)]
+        if focus.bridge:
+            bridges = [f for f in focus.bridge if scope.holds(f)] or \
+                [f for f in focus.bridge if f.status is not Status.DEPRECATED]
+            focus.bridge = bridges
+        holding.sort(key=lambda f: (-scope.overlap(f), -_start(f).toordinal(), f.id))
+        if self.service.catalogue.get(focus.predicate).single and scope.kind != "period":
+            latest = max((_start(f) for f in holding), default=None)
+            # Two current values of a single-valued predicate: the newer start is the answer.
+            holding = [f for f in holding if _start(f) == latest] if latest else holding
+        focus.facts = holding
+
+    # -- the neighbourhood for the prompt --------------------------------------------------
+
+    def _subgraph(self, focus, topics, intents, scope, reader, budget) -> list[Fact]:
+        graph = nx.MultiGraph()
+        pool: dict[str, Fact] = {}
+        seeds = {link.entity.id for link in topics}
+        for entity_id in list(seeds)[:5]:
+            for fact in reader.about(entity_id):
+                pool[fact.id] = fact
+        if focus:
+            for fact in [*focus.bridge, *focus.history]:
+                pool[fact.id] = fact
+            for via in focus.via:
+                seeds.add(via.id)
+        for fact in pool.values():
+            graph.add_edge(fact.subject, _object_id(fact) or f"value:{fact.id}", key=fact.id)
+        distance: dict[str, int] = {}
+        for seed in seeds & set(graph.nodes):
+            for node, hops in nx.single_source_shortest_path_length(graph, seed, cutoff=2).items():
+                distance[node] = min(hops, distance.get(node, 9))
+
+        first = list(focus.facts) + list(focus.bridge) if focus else []
+        keep = {f.id for f in first}
+
+        def rank(fact: Fact) -> float:
+            hops = min(distance.get(fact.subject, 3), distance.get(_object_id(fact) or "", 3))
+            recency = _start(fact).year / 3000 if fact.valid_from else 0.0
+            return (intents.score(fact.predicate) + (0.5 if scope.holds(fact) else 0.0)
+                    + 0.2 * fact.confidence + 0.1 * recency - 0.2 * hops)
+
+        rest = [f for f in pool.values() if f.id not in keep and f.status is not Status.DEPRECATED]
+        if not scope.past:  # superseded versions matter only for questions about the past
+            rest = [f for f in rest if f.status is Status.CURRENT or scope.holds(f)]
+        rest.sort(key=lambda f: (-rank(f), f.id))
+        chosen = list(dict.fromkeys(first))[:budget]
+        return chosen + rest[:max(0, budget - len(chosen))]
+
+    def _entities(self, facts: list[Fact], links: list[Link]) -> dict[str, Entity]:
+        ids = {f.subject for f in facts} | {_object_id(f) for f in facts if _object_id(f)}
+        found = {link.entity.id: link.entity for link in links}
+        missing = ids - set(found)
+        if missing:
+            found.update(self.service.graph.entities(missing))
+        return found
+
+
+class _FactReader:
+    """Facts per entity, read once per question."""
+
+    def __init__(self, graph):
+        self.graph = graph
+        self._facts: dict[str, list[Fact]] = {}
+        self._entities: dict[str, Entity] = {}
+
+    def about(self, entity_id: str) -> list[Fact]:
+        if entity_id not in self._facts:
+            self._facts[entity_id] = self.graph.facts_about(entity_id)
+        return self._facts[entity_id]
+
+    def entity(self, entity_id: str) -> Entity:
+        if entity_id not in self._entities:
+            found = self.graph.entities([entity_id])
+            self._entities[entity_id] = found.get(entity_id, Entity(entity_id, entity_id))
+        return self._entities[entity_id]
+
+
+def _groups(facts: list[Fact], entity_id: str) -> dict[tuple[str, str], list[Fact]]:
+    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.subject == entity_id:
+            groups[(fact.predicate, "out")].append(fact)
+        if _object_id(fact) == entity_id:
+            groups[(fact.predicate, "in")].append(fact)
+    return groups
+
+
+def _ends(facts: list[Fact], direction: str) -> set[str]:
+    return {f.subject if direction == "in" else (_object_id(f) or "") for f in facts}
+
+
+def _object_id(fact: Fact) -> str | None:
+    return fact.object.id if isinstance(fact.object, Ref) else None
+
+
+def _start(fact: Fact) -> dt.date:
+    return fact.valid_from.date if fact.valid_from else dt.date.min
+
+
+def _answer_types(text: str) -> set[str]:
+    lowered = text.casefold()
+    for words, kinds in ANSWER_TYPES.items():
+        if re.search(rf"\b{words}\b", lowered):
+            return kinds
+    if re.search(r"\bwhich (companies|company|firms?|organi[sz]ations?)\b", lowered):
+        return {"ORG"}
+    return set()
+
+
+def _split_anchors(links: list[Link], doc, scope: TimeScope) -> tuple[list[Link], list[Link]]:
+    """Links inside "before X"/"after X" are time anchors, not what the question is about."""
+    if not scope.anchor:
+        return [], links
+    at = doc.text.find(scope.anchor)
+    if at < 0:
+        return [], links
+    inside = [l for l in links if doc[l.start].idx >= at]
+    return inside, [l for l in links if l not in inside]
+
+
+def _masked(doc, links: list[Link], scope: TimeScope) -> str:
+    """The question without entity names and dates, for matching predicates."""
+    drop = {i for link in links for i in range(link.start, link.end)}
+    words = [t.text for t in doc if t.i not in drop]
+    text = " ".join(words)
+    if scope.text:
+        text = text.replace(scope.text, " ")
+    return normalise(text) or doc.text

@@ -1,0 +1,1 @@
+"""The application layer: the service facade, the CLI, ingest orchestration and evaluation."""

@@ -1,0 +1,123 @@
+"""The predicate catalogue: a data file (predicates.yaml) users can extend.
+
+Open relations that extraction finds outside the catalogue are kept under keys
+"rel:<phrase>"; they are multi-valued, since nothing says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+
+from kg.core.errors import InvalidFactError, UnknownPredicateError
+from kg.core.facts import slugify
+
+OPEN_PREFIX = "rel:"
+
+
+@dataclass(frozen=True)
+class Predicate:
+    key: str
+    label: str
+    cardinality: str = "multi"  # single | multi
+    wikidata: str | None = None
+    subject_types: tuple[str, ...] = ()
+    object_types: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    inverse_label: str | None = None
+    roles: tuple[str, ...] = ()
+    open: bool = False
+
+    @property
+    def single(self) -> bool:
+        return self.cardinality == "single"
+
+    @property
+    def literal(self) -> bool:
+        """True when the object is a value (number, date, text), not an entity."""
+        return bool(self.object_types) and set(self.object_types) <= {"number", "date", "text"}
+
+
+class Catalogue:
+    def __init__(self, predicates: dict[str, Predicate]):
+        self._by_key = dict(predicates)
+
+    @classmethod
+    def load(cls, extra: str | Path | None = None) -> Catalogue:
+        """The packaged catalogue, extended (or overridden by key) by `extra`."""
+        data = yaml.safe_load(files("kg.core").joinpath("predicates.yaml").read_text("utf-8"))
+        if extra:
+            path = Path(extra)
+            if not path.is_file():
+                raise InvalidFactError(f"The predicates file {path} does not exist.")
+            data.update(yaml.safe_load(path.read_text("utf-8")) or {})
+        return cls({key: _parse(key, entry) for key, entry in data.items()})
+
+    def __iter__(self):
+        return iter(self._by_key.values())
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key or key.startswith(OPEN_PREFIX)
+
+    def get(self, key: str) -> Predicate:
+        if key in self._by_key:
+            return self._by_key[key]
+        if key.startswith(OPEN_PREFIX) and len(key) > len(OPEN_PREFIX):
+            # Open relations are named by a slug of their phrase, whatever was typed.
+            key = open_predicate_key(key[len(OPEN_PREFIX):])
+            phrase = key[len(OPEN_PREFIX):].replace("_", " ")
+            return Predicate(key=key, label=phrase, open=True)
+        raise UnknownPredicateError(
+            f"Unknown predicate {key!r}. Use one of the catalogue's keys "
+            f"({', '.join(sorted(self._by_key)[:6])}, ...), a label or synonym, "
+            f"or an open relation written 'rel:<phrase>'."
+        )
+
+    def resolve(self, name: str) -> Predicate:
+        """Find a predicate by key, label, synonym or Wikidata id (case-insensitive)."""
+        wanted = name.strip()
+        if wanted in self._by_key or wanted.startswith(OPEN_PREFIX):
+            return self.get(wanted)
+        folded = wanted.casefold().replace("_", " ")
+        for pred in self._by_key.values():
+            names = {pred.key.replace("_", " "), pred.label.casefold(), (pred.wikidata or "").casefold()}
+            if folded in names:
+                return pred
+        for pred in self._by_key.values():
+            if folded in (s.casefold() for s in pred.synonyms):
+                return pred
+        raise UnknownPredicateError(
+            f"Unknown predicate {name!r}. See `kg/core/predicates.yaml` for the catalogue, or write "
+            f"'rel:{slugify(name).replace('-', '_')}' to keep it as an open relation."
+        )
+
+
+def open_predicate_key(phrase: str) -> str:
+    try:
+        return OPEN_PREFIX + slugify(phrase).replace("-", "_")
+    except InvalidFactError:
+        raise UnknownPredicateError(
+            f"The relation {phrase!r} has no letters or digits to name it by."
+        ) from None
+
+
+def _parse(key: str, entry: dict) -> Predicate:
+    if not isinstance(entry, dict) or "label" not in entry:
+        raise InvalidFactError(f"Predicate {key!r} in the catalogue needs at least a label.")
+    cardinality = entry.get("cardinality", "multi")
+    if cardinality not in ("single", "multi"):
+        raise InvalidFactError(f"Predicate {key!r}: cardinality must be 'single' or 'multi'.")
+    return Predicate(
+        key=key,
+        label=entry["label"],
+        cardinality=cardinality,
+        wikidata=entry.get("wikidata"),
+        subject_types=tuple(entry.get("subject") or ()),
+        object_types=tuple(entry.get("object") or ()),
+        synonyms=tuple(entry.get("synonyms") or ()),
+        inverse_label=entry.get("inverse_label"),
+        roles=tuple(entry.get("roles") or ()),
+    )
