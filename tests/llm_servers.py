@@ -42,10 +42,11 @@ class TransformersServer:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self, timeout: float = 240.0) -> TransformersServer:
-        binary = Path(sys.executable).with_name("transformers")
+        # `python -m` rather than the console script beside sys.executable: a virtualenv that
+        # borrows its packages through a .pth file has no such script
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(self.cache)}
         self.process = subprocess.Popen(
-            [str(binary), "serve", str(self.model_dir), "--host", "127.0.0.1", "--port",
+            [sys.executable, "-m", "transformers.cli.transformers", "serve", str(self.model_dir), "--host", "127.0.0.1", "--port",
              str(self.port), "--device", "cpu"], env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
