@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
 import socket
 import subprocess
@@ -17,9 +18,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def installed_script(distribution: str, name: str) -> str | None:
+    """A console script as the package's install recorded it (a virtualenv that borrows its
+    packages through a .pth file has no copy beside its own python)."""
+    try:
+        files = importlib.metadata.distribution(distribution).files or ()
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name == name and "bin" in file.parts:
+            path = Path(file.locate()).resolve()
+            if path.exists():
+                return str(path)
+    return None
+
+
 def oxigraph_binary() -> str:
     beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    found = str(beside) if beside.exists() else shutil.which("oxigraph") or installed_script("oxigraph", "oxigraph")
     if not found:
         raise RuntimeError("The oxigraph server binary is missing: pip install oxigraph==0.5.13")
     return found
