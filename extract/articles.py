@@ -24,7 +24,6 @@ import yaml
 
 from kg.core.errors import ArticleError, InvalidFactError
 from kg.core.facts import TimePoint
-from kg.graph.report import Report
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +49,19 @@ class Article:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A file (or a line of a JSONL batch) that could not be read: where, and why. The
+    application layer reports it; loading knows nothing of reports or the graph."""
+
+    file: str
+    error: str
+
+    @property
+    def title(self) -> str:
+        return Path(self.file).name
 
 
 def normalise_text(text: str) -> str:
@@ -375,8 +387,8 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_paths(paths: Iterable[str | Path], published=None, max_mb: float = 20.0,
-               now: dt.datetime | None = None) -> Iterator[Article | Report]:
-    """Articles from files and folders; a file that fails yields a failed Report and the rest go on."""
+               now: dt.datetime | None = None) -> Iterator[Article | LoadFailure]:
+    """Articles from files and folders; a file that fails yields a LoadFailure and the rest go on."""
     for path in expand_paths(paths):
         try:
             if not path.is_file():
@@ -394,7 +406,7 @@ def load_paths(paths: Iterable[str | Path], published=None, max_mb: float = 20.0
             yield failed(str(path), f"cannot read {path}: {err.strerror or err}")
 
 
-def _jsonl_articles(path: Path, data: bytes, published, now) -> Iterator[Article | Report]:
+def _jsonl_articles(path: Path, data: bytes, published, now) -> Iterator[Article | LoadFailure]:
     """One article per line; a bad line fails alone."""
     for number, line in _jsonl_lines(data, path.name):
         try:
@@ -403,6 +415,5 @@ def _jsonl_articles(path: Path, data: bytes, published, now) -> Iterator[Article
             yield failed(f"{path}#{number}", str(err))
 
 
-def failed(file: str, error: str) -> Report:
-    return Report("ingest", status="failed", file=file, title=Path(file).name,
-                  error=" ".join(error.split()))
+def failed(file: str, error: str) -> LoadFailure:
+    return LoadFailure(file, " ".join(error.split()))

@@ -32,9 +32,8 @@ from dataclasses import dataclass, field
 from kg.core.catalogue import OPEN_PREFIX, Catalogue, Predicate, open_predicate_key
 from kg.core.entities import normalise
 from kg.core.errors import InvalidFactError, UnknownPredicateError
-from kg.core.facts import Kind, Modality, TimePoint
+from kg.core.facts import HeldBack, Kind, Modality, TimePoint
 from kg.llms.base import LLM, complete
-from kg.graph.report import HeldBack
 from extract.dates import find_spans, resolve
 from extract.linking import (ENTITY_LABELS, ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, THING_PRONOUNS,
                              ArticleMentions, clean_name, compatible)

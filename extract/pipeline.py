@@ -16,9 +16,8 @@ from dataclasses import dataclass, field, replace
 from kg.core.catalogue import Catalogue, Predicate
 from kg.runtime.settings import Settings
 from kg.core.entities import EntityIndex
-from kg.core.facts import Entity, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
+from kg.core.facts import Entity, HeldBack, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
 from kg.runtime.local_models import sentence_encoder, spacy_pipeline
-from kg.graph.report import HeldBack
 from extract.articles import Article
 from extract.linking import ArticleMentions, Linker, compatible
 from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles

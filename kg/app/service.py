@@ -66,6 +66,11 @@ class Evergreen:
             self._index = StoreEntityIndex(self.graph)
         return self._index
 
+    def reset_index(self) -> None:
+        """Drop the cached entity index; the next use rebuilds it from the graph (after a
+        commit that forgot sources, or an ingest whose linking indexed entities it never wrote)."""
+        self._index = None
+
     def find_entity(self, name: str) -> Entity:
         """The entity a name (label, alias or id) refers to, or a NotFoundError with suggestions."""
         name = name.strip()
@@ -166,7 +171,7 @@ class Evergreen:
             for entity in changes.get("entities", ()):
                 self.index.add(entity)
             if changes.get("forget"):
-                self._index = None  # entities may have lost their last statement
+                self.reset_index()  # entities may have lost their last statement
         logger.info("commit %s: %d statements, %d keys", report.action,
                     len(changes.get("statements", ())), len(commit.after))
         return describe_commit(report, commit, self.rows, report.source_id)

@@ -257,6 +257,15 @@ class AuditEntry:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class HeldBack:
+    """A claim that did not become a fact, and why (hedged, negated, ambiguous entity...)."""
+
+    sentence: str
+    reason: str
+    claim: str = ""
+
+
 def digest(*parts: object, size: int = 16) -> str:
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]

@@ -13,10 +13,14 @@ of their own and take no part in the timeline.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from kg.core.facts import Fact, Kind, Modality, Statement, Status, Term, TimePoint, fact_id, term_key
+from kg.core.facts import Fact, Kind, Modality, Ref, Statement, Status, Term, TimePoint, fact_id, term_key
+
+# The graph's facts for a set of (subject, predicate) keys: how the rules below ask what is
+# already known without depending on the graph.
+FactLookup = Callable[[set[tuple[str, str]]], Iterable[Fact]]
 
 _FAR_PAST = dt.date.min
 
@@ -211,3 +215,47 @@ def _earliest(times: Iterable[dt.datetime | None]) -> dt.datetime | None:
 
 def valid_at(facts: Iterable[Fact], day: dt.date) -> list[Fact]:
     return [f for f in facts if f.valid_at(day)]
+
+
+# -- rules applied to an article's statements before they are stored -----------------------
+
+def lone_ends_held_until(statements: list[Statement], known: FactLookup) -> list[Statement]:
+    """"Rovers have sacked head coach Luis Ortega": when neither the graph nor the article
+    knows Ortega as head coach, ending nothing would lose what the sentence says. It says he
+    held the post until that day: store that (start unknown); `settle_open_starts` then
+    decides, as for any "held the post until D", whether the open start is safe."""
+    ends = [s for s in statements if s.kind is Kind.END and s.modality is Modality.ASSERTED
+            and isinstance(s.object, Ref) and s.valid_from is not None]
+    if not ends:
+        return statements
+    held = {(f.subject, f.predicate, getattr(f.object, "id", None)) for f in known({s.key for s in ends})}
+    held |= {(s.subject, s.predicate, s.object.id) for s in statements
+             if s.kind is Kind.ASSERT and isinstance(s.object, Ref)}
+    return [replace(s, kind=Kind.ASSERT, valid_from=None, valid_until=s.valid_from)
+            if s in ends and (s.subject, s.predicate, s.object.id) not in held else s
+            for s in statements]
+
+
+def settle_open_starts(statements: list[Statement], known: FactLookup,
+                       single: Callable[[str], bool]) -> list[Statement]:
+    """"Y held the post until D" with no start: when the graph already knows an earlier
+    holder, an open start would reach back past it; an end statement says the same safely.
+    `single(predicate)` says whether the predicate holds one value at a time."""
+    open_starts = [s for s in statements if s.valid_from is None and s.valid_until is not None
+                   and s.kind is Kind.ASSERT and s.modality is Modality.ASSERTED and single(s.predicate)]
+    if not open_starts:
+        return statements
+    facts = list(known({s.key for s in open_starts}))
+    out = []
+    for st in statements:
+        if st in open_starts and any(
+            f.subject == st.subject and f.predicate == st.predicate and f.valid_from is not None
+            and f.valid_from.date < st.valid_until.date for f in facts
+        ):
+            out.append(Statement(subject=st.subject, predicate=st.predicate, object=st.object,
+                                 source_id=st.source_id, kind=Kind.END, valid_from=st.valid_until,
+                                 sentence=st.sentence, extractor=st.extractor, confidence=st.confidence,
+                                 recorded_at=st.recorded_at, reason="succeeded"))
+        else:
+            out.append(st)
+    return out

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from kg.core.facts import Status
+from kg.core.facts import HeldBack, Status
 from kg.graph.fact_graph import Commit
 from kg.graph.read_model import FactRow
 
-
-@dataclass(frozen=True)
-class HeldBack:
-    """A claim that did not become a fact, and why (hedged, negated, ambiguous entity...)."""
-
-    sentence: str
-    reason: str
-    claim: str = ""
+__all__ = ["HeldBack", "Report", "Supersession", "describe_commit"]  # HeldBack lives in kg.core.facts
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ one HTTP request), which is how one article's changes go in whole or not at all.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
@@ -60,16 +61,27 @@ def plain_literal(value: str, datatype: str | None = None, language: str | None 
     return Literal(value, datatype=URIRef(datatype))
 
 
-def open_store(location: str, update_url: str | None = None, **options) -> QuadStore:
+# Backends by name, imported only when chosen (as kg.llms.base does for LLMs): this module
+# names them and never imports them, so the backends build on it and not the other way round.
+# Each backend class has `open(location, update_url=None, **options)`.
+BACKENDS = {
+    "memory": ("kg.graph.stores.memory", "MemoryStore"),
+    "oxigraph": ("kg.graph.stores.oxigraph", "OxigraphStore"),
+    "sparql": ("kg.graph.stores.sparql", "SparqlStore"),
+}
+
+
+def backend_for(location: str) -> str:
     """"memory", an http(s) SPARQL endpoint URL, or a directory for the embedded store."""
     if location == "memory":
-        from kg.graph.stores.memory import MemoryStore
-
-        return MemoryStore()
+        return "memory"
     if location.startswith(("http://", "https://")):
-        from kg.graph.stores.sparql import SparqlStore
+        return "sparql"
+    return "oxigraph"
 
-        return SparqlStore(location, update_url=update_url, **options)
-    from kg.graph.stores.oxigraph import OxigraphStore
 
-    return OxigraphStore(location)
+def open_store(location: str, update_url: str | None = None, **options) -> QuadStore:
+    """The store at `location` (see `backend_for`), opened by its backend."""
+    module_name, class_name = BACKENDS[backend_for(location)]
+    backend = getattr(importlib.import_module(module_name), class_name)
+    return backend.open(location, update_url=update_url, **options)

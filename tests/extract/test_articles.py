@@ -3,9 +3,8 @@ import json
 
 import pytest
 
-from extract.articles import article_from_text, article_from_upload, load_paths
+from extract.articles import LoadFailure, article_from_text, article_from_upload, load_paths
 from kg.core.errors import ArticleError
-from kg.graph.report import Report
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -44,8 +43,8 @@ def test_jsonl_batch_bad_line_fails_alone(tmp_path):
     f.write_text(json.dumps({"text": "First.", "date": "2021-01-02", "title": "T1"}) + "\nnot json\n"
                  + json.dumps({"text": "Third."}) + "\n")
     items = list(load_paths([f], now=NOW))
-    assert [type(i).__name__ for i in items] == ["Article", "Report", "Article"]
-    assert items[1].status == "failed" and "line 2" in items[1].error
+    assert [type(i).__name__ for i in items] == ["Article", "LoadFailure", "Article"]
+    assert items[1].file.endswith("batch.jsonl#2") and "line 2" in items[1].error
 
 
 def test_html_main_text_and_date():
@@ -87,7 +86,7 @@ def test_oversized_file_is_refused(tmp_path):
     f = tmp_path / "big.txt"
     f.write_bytes(b"word " * 300_000)
     (report,) = list(load_paths([f], max_mb=1.0, now=NOW))
-    assert isinstance(report, Report) and report.status == "failed" and "limit" in report.error
+    assert isinstance(report, LoadFailure) and "limit" in report.error and report.title == "big.txt"
 
 
 def test_absurd_user_date():

@@ -20,5 +20,9 @@ class MemoryStore(OxigraphStore):
         self.path = None
         self._store = ox.Store()
 
+    @classmethod
+    def open(cls, location: str = "memory", update_url: str | None = None, **options) -> MemoryStore:
+        return cls()
+
     def close(self) -> None:
         pass

@@ -35,6 +35,10 @@ class OxigraphStore:
                 ) from err
             raise StoreError(f"Cannot open the store at {self.path}: {err}") from err
 
+    @classmethod
+    def open(cls, location: str, update_url: str | None = None, **options) -> OxigraphStore:
+        return cls(location)  # an embedded store has no update URL and no remote options
+
     def select(self, query: str) -> list[Row]:
         try:
             solutions = self._store.query(query)

@@ -59,6 +59,10 @@ class SparqlStore:
             pair = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
             self._headers["Authorization"] = f"Basic {pair}"
 
+    @classmethod
+    def open(cls, location: str, update_url: str | None = None, **options) -> SparqlStore:
+        return cls(location, update_url=update_url, **options)
+
     def __repr__(self) -> str:
         return f"SparqlStore({redact(self.query_url)!r})"
 
