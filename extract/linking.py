@@ -1,4 +1,4 @@
-"""Entity resolution: one name per thing within an article, one entity per thing across articles.
+"""Names within one article: one name per thing (the graph's entities are found by kg.core.linking).
 
 Within an article (`ArticleMentions`): names come from spaCy's NER plus chains of
 proper nouns it missed; a surname ("Johnson") or a short company name ("Corvid")
@@ -7,11 +7,8 @@ and descriptions ("he", "its", "the company", "the town") resolve to the latest
 mention of a fitting type. Types are voted: NER's guess counts once, each relation
 slot that needs a type (the person named chief executive) counts twice.
 
-Across articles (`Linker`): the article's names are matched to the graph's entities
-by normalised label or alias (kg.core.entities), then by rapidfuzz, then by embedding
-similarity of the names (all-MiniLM-L6-v2), always within compatible types, so a
-person never merges with a company. Two equally good candidates are reported as an
-ambiguity instead of guessed.
+Across articles, `kg.core.linking.Linker` maps these names onto the graph's entities
+(the same module and cut-offs link the names in questions).
 """
 
 from __future__ import annotations
@@ -19,10 +16,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from kg.core.entities import EntityIndex, normalise
-from kg.core.facts import Entity, slugify
+from kg.core.entities import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -52,21 +48,6 @@ ORG_NOUNS = {"company", "firm", "group", "business", "carrier", "operator", "clu
              "organization", "party", "university", "side", "brand", "giant", "conglomerate"}
 PLACE_NOUNS = {"town", "city", "country", "state", "region", "village", "county", "nation",
                "municipality", "province", "capital", "borough", "district"}
-# Types that may name the same thing; a PERSON only ever matches a PERSON.
-COMPATIBLE = {
-    "PERSON": {"PERSON"},
-    "ORG": {"ORG", "FAC", "PRODUCT", "NORP", "THING"},
-    "GPE": {"GPE", "LOC", "NORP", "THING"},
-    "LOC": {"GPE", "LOC", "THING"},
-    "NORP": {"NORP", "ORG", "GPE"},
-    "FAC": {"FAC", "ORG", "THING"},
-    "PRODUCT": {"PRODUCT", "ORG", "THING"},
-    "THING": {"THING", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "ROLE"},
-}
-
-
-def compatible(a: str, b: str) -> bool:
-    return b in COMPATIBLE.get(a, {a, "THING"}) or a in COMPATIBLE.get(b, {b, "THING"})
 
 
 @dataclass
@@ -361,132 +342,3 @@ class ArticleMentions:
         if not counts:
             return None
         return min(counts, key=lambda n: (-counts[n], first[n]))
-
-
-@dataclass(frozen=True)
-class Link:
-    entity: Entity
-    new: bool  # not in the graph before
-    changed: bool = False  # an existing entity that gained an alias
-    ambiguity: str | None = None  # why the link is doubtful (reported, not guessed)
-
-
-class Linker:
-    """Maps an article's names onto the graph's entities (kept in an EntityIndex)."""
-
-    def __init__(self, index: EntityIndex, encoder=None, fuzzy_cutoff: float = 90.0,
-                 embedding_cutoff: float = 0.86):
-        self.index = index
-        self.encoder = encoder  # a callable: list[str] -> normalised vectors, or None
-        self.fuzzy_cutoff = fuzzy_cutoff
-        self.embedding_cutoff = embedding_cutoff
-
-    def link(self, name: str, type_: str, aliases: tuple[str, ...] = (), weak: bool = False) -> Link:
-        """`weak`: the type is only NER's guess; an existing entity of the same name wins."""
-        if weak:
-            found = self.index.exact(name)
-            if len(found) == 1:
-                return self._with_aliases(found[0], (name, *aliases))
-        for candidate in (name, *aliases):
-            found = [e for e in self.index.exact(candidate) if compatible(type_, e.type)]
-            if len(found) == 1:
-                return self._with_aliases(found[0], (name, *aliases))
-            if len(found) > 1:
-                return self._ambiguous(name, type_, found)
-        close = [(e, s) for e, s in self.index.fuzzy(name, limit=5, cutoff=self.fuzzy_cutoff)
-                 if compatible(type_, e.type) and _fuzzy_plausible(name, e, type_)]
-        if close:
-            best = close[0][1]
-            top = [e for e, s in close if s >= best - 1.0]
-            if len(top) == 1:
-                return self._with_aliases(top[0], (name, *aliases))
-            return self._ambiguous(name, type_, top)
-        embedded = self._embedding_match(name, type_)
-        if embedded is not None:
-            return self._with_aliases(embedded, (name, *aliases))
-        return self._new(name, type_, aliases)
-
-    def prefetch(self, names: list[tuple[str, str]]) -> None:
-        """Encode, in one call, the names of an article that linking may compare by meaning
-        (no exact match, some known name sharing a word) together with those known names: one
-        encoder call per name cost more than the rest of an article's linking."""
-        if self.encoder is None or len(self.index) == 0:
-            return
-        texts: set[str] = set()
-        for name, type_ in names:
-            if type_ == "PERSON" or self.index.exact(name):
-                continue
-            pool = self._embedding_pool(name, type_)
-            if pool:
-                texts.add(name)
-                texts.update(e.label for e in pool)
-        if texts:
-            self.encoder(sorted(texts))
-
-    def _embedding_pool(self, name: str, type_: str) -> list[Entity]:
-        # Only names that share a word are compared: embeddings of unrelated short names
-        # are close by accident (and the index finds those names without a scan).
-        names = self.index.names()
-        ids = sorted({i for k in self.index.candidates(name, whole_words=True) for i in names.get(k, ())})
-        return [e for e in self.index.many(ids).values() if compatible(type_, e.type)]
-
-    def _embedding_match(self, name: str, type_: str) -> Entity | None:
-        if self.encoder is None or type_ == "PERSON" or len(self.index) == 0:
-            return None
-        pool = self._embedding_pool(name, type_)
-        if not pool:
-            return None
-        vectors = self.encoder([name, *(e.label for e in pool)])
-        scores = [float(vectors[0] @ v) for v in vectors[1:]]
-        best = max(range(len(pool)), key=scores.__getitem__)
-        ranked = sorted(scores, reverse=True)
-        if scores[best] >= self.embedding_cutoff and (len(ranked) == 1 or ranked[0] - ranked[1] > 0.05):
-            return pool[best]
-        return None
-
-    def _with_aliases(self, entity: Entity, names: tuple[str, ...]) -> Link:
-        known = {normalise(n) for n in (entity.label, *entity.aliases)}
-        extra = tuple(n for n in dict.fromkeys(names) if normalise(n) and normalise(n) not in known)
-        if not extra:
-            return Link(entity, new=False)
-        updated = replace(entity, aliases=tuple(entity.aliases) + extra)
-        self.index.add(updated)
-        return Link(updated, new=False, changed=True)
-
-    def _ambiguous(self, name: str, type_: str, found: list[Entity]) -> Link:
-        options = ", ".join(f"{e.label} ({e.type})" for e in found[:4])
-        link = self._new(name, type_, (), suffix=True)
-        return replace(link, ambiguity=f"'{name}' could be {options}: kept apart for review")
-
-    def _new(self, name: str, type_: str, aliases: tuple[str, ...], suffix: bool = False) -> Link:
-        base = slugify(name)
-        entity_id = base
-        taken = self.index.by_id.get(entity_id)
-        if taken is not None or suffix:
-            entity_id = f"{base}-{type_.lower()}"
-            n = 2
-            while entity_id in self.index.by_id:
-                entity_id = f"{base}-{type_.lower()}-{n}"
-                n += 1
-        entity = Entity(entity_id, name, type_, tuple(a for a in dict.fromkeys(aliases) if a != name))
-        self.index.add(entity)
-        return Link(entity, new=True)
-
-
-def _fuzzy_plausible(name: str, entity: Entity, type_: str) -> bool:
-    """Fuzzy scores reward substrings: "Johnson" matches "Boris Johnson" but also "Johnson
-    Controls". Accept a shorter name only as a whole word of the other's, people by surname."""
-    mine = normalise(name).split()
-    for other in (entity.label, *entity.aliases):
-        theirs = normalise(other).split()
-        if mine == theirs:
-            return True
-        if type_ == "PERSON":
-            if mine and theirs and mine[-1] == theirs[-1] and (len(mine) == 1 or mine[0][:1] == theirs[0][:1]):
-                return True
-            continue
-        if len(mine) < len(theirs) and theirs[: len(mine)] == mine:
-            return True
-        if len(mine) == len(theirs) and sum(a != b for a, b in zip(mine, theirs)) <= 1 and len(mine) > 1:
-            return True
-    return False

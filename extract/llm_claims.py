@@ -33,10 +33,11 @@ from kg.core.catalogue import OPEN_PREFIX, Catalogue, Predicate, open_predicate_
 from kg.core.entities import normalise
 from kg.core.errors import InvalidFactError, UnknownPredicateError
 from kg.core.facts import HeldBack, Kind, Modality, TimePoint
+from kg.core.linking import compatible
 from kg.llms.base import LLM, complete
 from extract.dates import find_spans, resolve
 from extract.linking import (ENTITY_LABELS, ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, THING_PRONOUNS,
-                             ArticleMentions, clean_name, compatible)
+                             ArticleMentions, clean_name)
 from extract.relations import Claim
 
 logger = logging.getLogger(__name__)

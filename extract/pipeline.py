@@ -19,7 +19,8 @@ from kg.core.entities import EntityIndex
 from kg.core.facts import Entity, HeldBack, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
 from kg.runtime.local_models import sentence_encoder, spacy_pipeline
 from extract.articles import Article
-from extract.linking import ArticleMentions, Linker, compatible
+from kg.core.linking import Linker, compatible
+from extract.linking import ArticleMentions
 from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
 
 logger = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ import networkx as nx
 from kg.core.entities import normalise
 from kg.core.facts import Entity, Fact, Ref, Status
 from kg.answer.intents import IntentMatcher, Intents
-from kg.answer.linking import Link, Linker
+from kg.core.linking import MentionLink, QuestionLinker
 from kg.answer.timescope import TimeScope, parse_scope
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class Focus:
 class Retrieval:
     question: str
     scope: TimeScope
-    links: list[Link]
+    links: list[MentionLink]
     intents: list[tuple[str, float]]
     focus: Focus | None
     facts: list[Fact]  # for the prompt: answers first, then by rank, within the budget
@@ -68,13 +68,13 @@ class Retriever:
         self.nlp = nlp
         self.encoder = encoder
         self.intent_matcher = IntentMatcher(service.catalogue, encoder, nlp)
-        self._linker: Linker | None = None
+        self._linker: QuestionLinker | None = None
 
     @property
-    def linker(self) -> Linker:
+    def linker(self) -> QuestionLinker:
         index = self.service.index
         if self._linker is None or self._linker.index is not index:  # rebuilt after a deletion
-            self._linker = Linker(index, self.encoder, self.intent_matcher.vocabulary())
+            self._linker = QuestionLinker(index, self.encoder, self.intent_matcher.vocabulary())
         return self._linker
 
     # -- the pipeline ---------------------------------------------------------------------
@@ -103,7 +103,7 @@ class Retriever:
 
     # -- the asked predicate and entity ----------------------------------------------------
 
-    def _focus(self, topics: list[Link], intents: Intents, reader, wanted: set[str]) -> Focus | None:
+    def _focus(self, topics: list[MentionLink], intents: Intents, reader, wanted: set[str]) -> Focus | None:
         best: Focus | None = None
         for link in topics:
             entity = link.entity
@@ -177,7 +177,7 @@ class Retriever:
 
     # -- time ----------------------------------------------------------------------------
 
-    def _resolve(self, scope: TimeScope, focus: Focus, anchors: list[Link], intents: Intents,
+    def _resolve(self, scope: TimeScope, focus: Focus, anchors: list[MentionLink], intents: Intents,
                  reader) -> TimeScope:
         """Turn "before <X>" / "after <X>" into a day, from the facts about X or the event."""
         if scope.resolved:
@@ -251,7 +251,7 @@ class Retriever:
         chosen = list(dict.fromkeys(first))[:budget]
         return chosen + rest[:max(0, budget - len(chosen))]
 
-    def _entities(self, facts: list[Fact], links: list[Link]) -> dict[str, Entity]:
+    def _entities(self, facts: list[Fact], links: list[MentionLink]) -> dict[str, Entity]:
         ids = {f.subject for f in facts} | {_object_id(f) for f in facts if _object_id(f)}
         found = {link.entity.id: link.entity for link in links}
         missing = ids - set(found)
@@ -312,7 +312,7 @@ def _answer_types(text: str) -> set[str]:
     return set()
 
 
-def _split_anchors(links: list[Link], doc, scope: TimeScope) -> tuple[list[Link], list[Link]]:
+def _split_anchors(links: list[MentionLink], doc, scope: TimeScope) -> tuple[list[MentionLink], list[MentionLink]]:
     """Links inside "before X"/"after X" are time anchors, not what the question is about."""
     if not scope.anchor:
         return [], links
@@ -323,7 +323,7 @@ def _split_anchors(links: list[Link], doc, scope: TimeScope) -> tuple[list[Link]
     return inside, [l for l in links if l not in inside]
 
 
-def _masked(doc, links: list[Link], scope: TimeScope) -> str:
+def _masked(doc, links: list[MentionLink], scope: TimeScope) -> str:
     """The question without entity names and dates, for matching predicates."""
     drop = {i for link in links for i in range(link.start, link.end)}
     words = [t.text for t in doc if t.i not in drop]
