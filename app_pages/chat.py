@@ -35,11 +35,6 @@ if not history:
         st.caption("Ask about the people, companies and places in the articles, e.g. "
                    "“Who is the chief executive of …?”. Turn on “Answer as of a date” to ask about the past.")
 
-if not hasattr(svc, "ask"):
-    st.warning("Answering is not part of this build yet (the service has no `ask`).",
-               icon=":material/construction:")
-    st.stop()
-
 
 def show_answer(turn: dict) -> None:
     answer = turn["answer"]

@@ -19,7 +19,8 @@ from pathlib import Path
 from kg.runtime.settings import Settings
 from kg.app.service import Evergreen
 
-DATA = Path("/work/shared/eval/timeqa-dev/timeqa_human_test_dev.json")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # beside the checkout, as in CI
+DATA = SHARED / "eval" / "timeqa-dev" / "timeqa_human_test_dev.json"
 
 
 def tidy(text: str) -> str:

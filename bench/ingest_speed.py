@@ -24,7 +24,8 @@ import resource
 import tempfile
 import time
 
-DATA = Path("/work/shared/eval/timeqa-dev/timeqa_human_test_dev.json")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # beside the checkout, as in CI
+DATA = SHARED / "eval" / "timeqa-dev" / "timeqa_human_test_dev.json"
 
 
 def corpus(limit: int, data: Path = DATA):

@@ -36,7 +36,8 @@ from kg.runtime.local_models import sentence_encoder, spacy_pipeline  # noqa: E4
 from extract.linking import ArticleMentions  # noqa: E402
 from extract.ontology import OntologyMapper, Relation, extract  # noqa: E402
 
-DATA = Path("/work/shared/eval/text2kgbench-dev")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # beside the checkout, as in CI
+DATA = SHARED / "eval" / "text2kgbench-dev"
 GROUPS = {"1-4": ("ont_1_", "ont_2_", "ont_3_", "ont_4_"), "5-7": ("ont_5_", "ont_6_", "ont_7_")}
 
 

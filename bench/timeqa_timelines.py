@@ -21,7 +21,8 @@ from kg.app.service import Evergreen
 from bench.eval_timeqa import tidy
 from extract.articles import article_from_text
 
-DATA = Path("/work/shared/eval/timeqa-dev/timeqa_human_test_dev.json")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # beside the checkout, as in CI
+DATA = SHARED / "eval" / "timeqa-dev" / "timeqa_human_test_dev.json"
 
 
 def main(limit: int = 10) -> None:

@@ -16,11 +16,7 @@ from tests.app_pages.test_pages import plain
 ARTICLES = Path(__file__).parent / "articles"
 QUESTION = "Who is the chief executive of Norfjord Shipping?"
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.xfail(not hasattr(Evergreen, "ask"), run=False, strict=True,
-                      reason="service.ask (answering, issue 4) is not merged into this branch yet"),
-]
+pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.app.service import Evergreen
 from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import click, fill, go, main_text, open_app, options, pick, settle
 
@@ -21,7 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTICLES = Path(__file__).resolve().parents[1] / "app_pages" / "articles"
 FIRST, SECOND = sorted(ARTICLES.glob("*.md"))
 QUESTION = "Who is the chief executive of Norfjord Shipping?"
-CAN_ASK = hasattr(Evergreen, "ask")
 
 
 def ask(page, question: str) -> str:
@@ -75,23 +73,18 @@ def test_the_journey(start_app, page_for, tmp_path):
     assert "chief executive · Lena Aas (2021-04-12 – 2024-09-03, superseded) → Jonas Lie (since 2024-09-03)" in report
     shot(page, "journey-2-ingest-report")
 
-    chat_steps = []
     go(page, "Chat")
-    if CAN_ASK:
-        reply = ask(page, QUESTION)
-        assert "Jonas Lie" in reply.split("\n")[0] and "[1]" in reply
-        page.get_by_text("Facts used").last.click()
-        settle(page)
-        shot(page, "journey-3-chat-new-fact")
+    reply = ask(page, QUESTION)
+    assert "Jonas Lie" in reply.split("\n")[0] and "[1]" in reply
+    page.get_by_text("Facts used").last.click()
+    settle(page)
+    shot(page, "journey-3-chat-new-fact")
 
-        answer_as_of(page, "2022-06-01")
-        reply = ask(page, QUESTION)
-        assert "Lena Aas" in reply.split("\n")[0] and "Jonas Lie" not in reply.split("\n")[0]
-        shot(page, "journey-4-chat-past")
-        answer_as_of(page, None)
-        chat_steps.append("asked")
-    else:
-        shot(page, "journey-3-chat-unavailable")
+    answer_as_of(page, "2022-06-01")
+    reply = ask(page, QUESTION)
+    assert "Lena Aas" in reply.split("\n")[0] and "Jonas Lie" not in reply.split("\n")[0]
+    shot(page, "journey-4-chat-past")
+    answer_as_of(page, None)
 
     # Correct the current chief executive in the graph view.
     go(page, "Graph")
@@ -104,11 +97,10 @@ def test_the_journey(start_app, page_for, tmp_path):
     page.wait_for_timeout(1500)
     shot(page, "journey-5-graph-corrected")
 
-    if CAN_ASK:
-        go(page, "Chat")
-        reply = ask(page, QUESTION)
-        assert "Jonas Lid" in reply.split("\n")[0]
-        shot(page, "journey-6-chat-corrected")
+    go(page, "Chat")
+    reply = ask(page, QUESTION)
+    assert "Jonas Lid" in reply.split("\n")[0]
+    shot(page, "journey-6-chat-corrected")
 
     # Delete the first article: the facts only it gave go.
     go(page, "Sources")
@@ -127,6 +119,3 @@ def test_the_journey(start_app, page_for, tmp_path):
     pick(page, "Entity", "Norfjord Shipping")
     facts = options(page, "Fact")
     assert facts and not [f for f in facts if "Lena Aas" in f]
-
-    if not CAN_ASK:
-        pytest.xfail("service.ask (answering, issue 4) is not merged yet: the chat steps did not run")
