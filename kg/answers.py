@@ -267,7 +267,7 @@ def yes_no_text(retrieval: Retrieval, rows: list[FactRow], number: dict[str, int
     elif _verb_like(pred.label, pred.open):
         what = f"{decision.subject.label} {_tense(pred.label, False, 1)} {other}"
     else:
-        what = f"{other} was {pred.label} of {decision.subject.label}"
+        what = f"the {pred.label} of {decision.subject.label} was {other}"
     text = f"No: the graph records no fact that {what}{when}."
     if decision.claims:
         sources = retrieval.claim_sources

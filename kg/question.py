@@ -32,6 +32,7 @@ class QuestionForm:
     event_text: str = ""  # the same with its marker ("when it bought Whole Foods")
     event_span: tuple[int, int] = (0, 0)  # token range of event_text in the doc
     event_ends: bool = False  # the clause's verb ends something ("when Dahl left")
+    predecessor: bool = False  # "Whom did X replace as ...?": asked as "before X"
 
 
 def read_form(doc) -> QuestionForm:
@@ -40,16 +41,19 @@ def read_form(doc) -> QuestionForm:
         return QuestionForm()
     lowered = " " + " ".join(t.lower_ for t in doc) + " "
     data = cues()
-    yes_no = words[0].pos_ == "AUX" and words[0].tag_ not in WH_TAGS
+    opener = words[0]
+    yes_no = opener.tag_ not in WH_TAGS and (
+        opener.pos_ == "AUX" or opener.lemma_.casefold() in data["yes_no_openers"])
+    predecessor = any(t.lemma_.casefold() in data["predecessor_words"] for t in doc)
     count = any(f" {phrase} " in lowered for phrase in data["count_phrases"])
     history = not yes_no and (_perfect(doc, data) or any(
         f" {adverb} " in lowered for adverb in data["history_adverbs"]))
     clause = _event_clause(doc, data)
     if clause is None:
-        return QuestionForm(yes_no, count, history)
+        return QuestionForm(yes_no, count, history, predecessor=predecessor)
     marker, verb, end = clause
     return QuestionForm(yes_no, count, history, doc[marker + 1:end].text, doc[marker:end].text,
-                        (marker, end), verb.lemma_.casefold() in data["end_verbs"])
+                        (marker, end), verb.lemma_.casefold() in data["end_verbs"], predecessor)
 
 
 def _perfect(doc, data) -> bool:

@@ -94,12 +94,14 @@ class Retriever:
         form = read_form(doc)
         scope = _event_scope(parse_scope(text, today, as_of), form, text)
         links = self.linker.link(doc)
+        scope = _predecessor_scope(scope, form, links, doc)
         anchors, topics = _split_anchors(links, doc, scope)
         intents = self.intent_matcher.read(_masked(doc, links, scope, form), doc)
         reader = _FactReader(self.service.graph)
         if form.yes_no and topics:
             return self._yes_no(text, scope, links, topics, intents, reader, form, budget)
-        focus = self._focus(topics, intents, reader, _answer_types(text))
+        focus = self._anchored(topics, anchors, scope, intents, reader) or \
+            self._focus(topics, intents, reader, _answer_types(text))
         note, event = "", None
         if focus is not None:
             scope, event = self._resolve(scope, focus, anchors, intents, reader, form)
@@ -150,6 +152,22 @@ class Retriever:
                     best = candidate
         if best is None or best.score < MIN_INTENT or self._asks_something_else(best, intents):
             return None
+        return best
+
+    def _anchored(self, topics, anchors, scope, intents, reader) -> Focus | None:
+        """ "before Tomas Berg" names a holder: the asked history is one that holds him, the
+        best-scoring such group of the question's entities (the anchor is the evidence)."""
+        if scope.kind not in ("before", "after") or not anchors:
+            return None
+        ids = {a.entity.id for a in anchors}
+        best = None
+        for link in topics:
+            for (pred, direction), facts in _groups(reader.about(link.entity.id), link.entity.id).items():
+                if not ids & _ends(facts, direction):
+                    continue
+                score = intents.score(pred)
+                if best is None or score > best.score:
+                    best = Focus(link.entity, pred, direction, score, history=facts)
         return best
 
     def _asks_something_else(self, focus: Focus, intents: Intents) -> bool:
@@ -354,7 +372,7 @@ def _split_anchors(links: list[Link], doc, scope: TimeScope) -> tuple[list[Link]
     at = doc.text.find(scope.anchor)
     if at < 0:
         return [], links
-    inside = [l for l in links if doc[l.start].idx >= at]
+    inside = [l for l in links if at <= doc[l.start].idx < at + len(scope.anchor)]
     return inside, [l for l in links if l not in inside]
 
 
@@ -366,6 +384,18 @@ def _vacated(focus: Focus, scope: TimeScope) -> Fact | None:
     if not live or live[-1].valid_until is None or live[-1].valid_until.date > scope.day:
         return None
     return live[-1]
+
+
+def _predecessor_scope(scope: TimeScope, form: QuestionForm, links: list[Link], doc) -> TimeScope:
+    """ "Whom did Brian Niccol replace as boss of Starbucks?" is "before Brian Niccol": the
+    person named is the anchor, the post is what is asked."""
+    if scope.kind != "now" or not form.predecessor or form.yes_no:
+        return scope
+    people = [l for l in links if l.entity.type == "PERSON"]
+    if not people or len(people) == len(links):
+        return scope
+    words = doc[people[0].start:people[0].end].text
+    return TimeScope("before", scope.today, text=words, anchor=words)
 
 
 def _event_scope(scope: TimeScope, form: QuestionForm, text: str) -> TimeScope:
