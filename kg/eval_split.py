@@ -5,7 +5,8 @@ wrong although the graph held the facts" (the answering side's fault) and "facts
 - a question about values (current, past, multi-valued): held when a gold answer (every one,
   for "all" questions) is the other end of a non-deprecated fact of a linked entity whose
   predicate is one the question asks for (its three best intents) and, for "current", whose
-  status is current;
+  status is current, for "past", that holds at the time the answerer resolved (so a wrongly
+  resolved time counts against the answerer only when the gold still holds then);
 - multi-hop: the same over the linked entities and their neighbours one fact away;
 - negative (a yes/no whose answer is no): held unless the graph asserts the very thing
   denied, i.e. a live fact of an asked predicate joins two linked entities (then extraction
@@ -68,6 +69,8 @@ def classify(service, question: dict) -> str:
     facts = [f for f in facts if f.predicate in asked or question.get("kind") == "multi-hop"]
     if question.get("kind") == "current":
         facts = [f for f in facts if f.status is Status.CURRENT]
+    elif question.get("kind") == "past" and retrieval.scope.past and retrieval.scope.resolved:
+        facts = [f for f in facts if retrieval.scope.holds(f)]  # the gold must hold at the asked time
     names = _names(service, facts)
     found = [g for g in question.get("gold", []) if any(_mentions(names[f.id], g) for f in facts)]
     if question.get("all"):

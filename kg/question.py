@@ -33,6 +33,7 @@ class QuestionForm:
     event_span: tuple[int, int] = (0, 0)  # token range of event_text in the doc
     event_ends: bool = False  # the clause's verb ends something ("when Dahl left")
     predecessor: bool = False  # "Whom did X replace as ...?": asked as "before X"
+    present: bool = False  # "Is X based in Y?": a yes/no about now, not about any time
 
 
 def read_form(doc) -> QuestionForm:
@@ -45,15 +46,17 @@ def read_form(doc) -> QuestionForm:
     yes_no = opener.tag_ not in WH_TAGS and (
         opener.pos_ == "AUX" or opener.lemma_.casefold() in data["yes_no_openers"])
     predecessor = any(t.lemma_.casefold() in data["predecessor_words"] for t in doc)
+    present = yes_no and opener.tag_ in ("VBZ", "VBP") and \
+        opener.lemma_.casefold() not in data["perfect_auxiliaries"]
     count = any(f" {phrase} " in lowered for phrase in data["count_phrases"])
     history = not yes_no and (_perfect(doc, data) or any(
         f" {adverb} " in lowered for adverb in data["history_adverbs"]))
     clause = _event_clause(doc, data)
     if clause is None:
-        return QuestionForm(yes_no, count, history, predecessor=predecessor)
+        return QuestionForm(yes_no, count, history, predecessor=predecessor, present=present)
     marker, verb, end = clause
     return QuestionForm(yes_no, count, history, doc[marker + 1:end].text, doc[marker:end].text,
-                        (marker, end), verb.lemma_.casefold() in data["end_verbs"], predecessor)
+                        (marker, end), verb.lemma_.casefold() in data["end_verbs"], predecessor, present)
 
 
 def _perfect(doc, data) -> bool:

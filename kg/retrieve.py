@@ -100,7 +100,7 @@ class Retriever:
         reader = _FactReader(self.service.graph)
         if form.yes_no and topics:
             return self._yes_no(text, scope, links, topics, intents, reader, form, budget)
-        focus = self._anchored(topics, anchors, scope, intents, reader) or \
+        focus = self._anchored(topics, anchors, scope, intents, reader, form) or \
             self._focus(topics, intents, reader, _answer_types(text))
         note, event = "", None
         if focus is not None:
@@ -122,7 +122,8 @@ class Retriever:
         ordered = sorted(topics, key=lambda link: link.start)
         subject = ordered[0].entity
         others = list({l.entity.id: l.entity for l in ordered[1:] if l.entity.id != subject.id}.values())
-        decision = decide(subject, others, intents, scope, reader, self.service.graph, self.service.catalogue)
+        decision = decide(subject, others, intents, scope, reader, self.service.graph, self.service.catalogue,
+                          form.present)
         facts = self._subgraph(None, topics, intents, scope, reader, budget, decision.facts)
         entities = self._entities(facts, links)
         ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
@@ -154,10 +155,13 @@ class Retriever:
             return None
         return best
 
-    def _anchored(self, topics, anchors, scope, intents, reader) -> Focus | None:
-        """ "before Tomas Berg" names a holder: the asked history is one that holds him, the
-        best-scoring such group of the question's entities (the anchor is the evidence)."""
-        if scope.kind not in ("before", "after") or not anchors:
+    def _anchored(self, topics, anchors, scope, intents, reader, form) -> Focus | None:
+        """ "before Tomas Berg" or "when Ingrid Dahl left" names a holder: the asked history is
+        one that holds them, the best-scoring such group of the question's entities (the anchor
+        is the evidence). Other events ("when it bought X") date the question but do not say
+        which history is asked."""
+        departure = scope.kind == "when" and form.event_ends
+        if not (scope.kind in ("before", "after") or departure) or not anchors:
             return None
         ids = {a.entity.id for a in anchors}
         best = None

@@ -37,7 +37,15 @@ def _other_end(fact: Fact, entity_id: str) -> str | None:
 
 
 def decide(subject: Entity, others: list[Entity], intents, scope: TimeScope, reader, graph,
-           catalogue) -> Decision:
+           catalogue, present: bool = False) -> Decision:
+    """`present`: the question asks in the present tense ("Is X based in Y?"), so a state must
+    hold now; otherwise anything that happened or held by the asked time counts."""
+    def held_in(fact: Fact) -> bool:
+        state = not catalogue.get(fact.predicate).open and not _event_like(catalogue.get(fact.predicate).label)
+        if present and state and not scope.past:
+            return scope.holds(fact)
+        return _held_in(fact, scope)
+
     asked = [key for key, _ in intents.ranked(CANDIDATE_PREDICATES)]
     if not others:
         return Decision(None, subject, None, asked[0],
@@ -50,7 +58,7 @@ def decide(subject: Entity, others: list[Entity], intents, scope: TimeScope, rea
         best = joining[0].predicate
         same = [f for f in joining if f.predicate == best]
         other = next(o for o in others if o.id == _other_end(same[0], subject.id))
-        held = [f for f in same if _held_in(f, scope)]
+        held = [f for f in same if held_in(f)]
         if held:
             return Decision(True, subject, other, best, held)
         asked = [best] + [k for k in asked if k != best]
@@ -63,7 +71,7 @@ def decide(subject: Entity, others: list[Entity], intents, scope: TimeScope, rea
     predicate = claims[0].predicate if claims else asked[0]
     # What the subject did instead, for the same predicate ("he joined Manchester United").
     instead = [f for f in reader.about(subject.id) if f.predicate == predicate and f.subject == subject.id
-               and f.status is not Status.DEPRECATED and _held_in(f, scope)]
+               and f.status is not Status.DEPRECATED and held_in(f)]
     return Decision(False, subject, other, predicate, other_facts + instead[:3], claims)
 
 
@@ -74,6 +82,12 @@ def _held_in(fact: Fact, scope: TimeScope) -> bool:
     if not scope.past:
         return fact.valid_from is None or fact.valid_from.date <= scope.today
     return scope.holds(fact)
+
+
+def _event_like(label: str) -> bool:
+    """ "acquired", "founded by": things that happen once, true ever after."""
+    first = label.split()[0] if label else ""
+    return label.endswith(" by") or first.endswith("ed")
 
 
 def _claim_ends(st: Statement) -> set[str]:
