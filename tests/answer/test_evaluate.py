@@ -5,7 +5,7 @@ import pytest
 from kg.answers import first_sentence
 from kg.evaluate import run_stream, score
 
-STREAM = Path("/work/shared/eval/news-stream-dev")
+STREAM = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "news-stream-dev"
 
 
 def test_first_sentence_skips_abbreviations():
