@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages import common
-from kg.errors import EvergreenError
+from kg.core.errors import EvergreenError
 
 svc = common.service()
 settings = st.session_state["app_settings"]

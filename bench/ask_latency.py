@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 
 
 def percentile(sorted_values: list[float], share: float) -> float:

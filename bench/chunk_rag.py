@@ -7,7 +7,7 @@ of one of ours on the graph:
   asks for (who -> person, where -> place, which companies -> organisations, how many -> number)
   in the best chunks, skipping names the question already contains;
 - `local` (the same local LLM and token budget as our `local` answerer), prompted with the chunks.
-Both are scored exactly as `evergreen eval` scores the graph (kg.evaluate.score).
+Both are scored exactly as `evergreen eval` scores the graph (kg.app.evaluate.score).
 
     .venv/bin/python -m bench.chunk_rag ../shared/eval/news-stream-dev [--llm local] [--k 4]
 """
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.config import Settings
-from kg.evaluate import score
-from kg.models import sentence_encoder, spacy_pipeline
+from kg.runtime.settings import Settings
+from kg.app.evaluate import score
+from kg.runtime.local_models import sentence_encoder, spacy_pipeline
 
 WANTED = [
     (re.compile(r"^\s*(who|whom)\b", re.I), {"PERSON"}),
@@ -70,7 +70,7 @@ def extractive(question: str, top: list[dict]) -> str:
 
 
 def llm_answer(question: str, top: list[dict], llm, budget: int) -> str:
-    from kg.llm import complete
+    from kg.llms.base import complete
 
     system = ("You answer questions using only the numbered passages from news articles given by the "
               "user. Answer in one or two sentences; the first sentence states the answer. "
@@ -88,7 +88,7 @@ def run(stream: Path, answerer: str = "extractive", k: int = 4, settings: Settin
     matrix = encoder.encode([p["text"] for p in passages], normalize_embeddings=True)
     llm = None
     if answerer != "extractive":
-        from kg.llm import make_llm
+        from kg.llms.base import make_llm
 
         llm = make_llm(answerer, settings)
     questions = [json.loads(l) for l in (stream / "questions.jsonl").read_text().splitlines() if l.strip()]

@@ -16,8 +16,8 @@ import string
 import time
 from pathlib import Path
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 
 DATA = Path("/work/shared/eval/timeqa-dev/timeqa_human_test_dev.json")
 

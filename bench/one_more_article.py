@@ -23,9 +23,9 @@ import statistics
 import tempfile
 import time
 
-from kg.catalogue import Catalogue
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.core.catalogue import Catalogue
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 from extract.articles import load_paths
 from extract.pipeline import Extractor
 

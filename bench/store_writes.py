@@ -21,9 +21,9 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from bench.synth import Generator
-from kg.catalogue import Catalogue
-from kg.graph import FactGraph
-from kg.stores.oxigraph import OxigraphStore, to_oxigraph_quad
+from kg.core.catalogue import Catalogue
+from kg.graph.fact_graph import FactGraph
+from kg.graph.stores.oxigraph import OxigraphStore, to_oxigraph_quad
 
 
 def run(facts: int, seed: int = 42) -> dict:

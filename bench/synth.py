@@ -4,7 +4,7 @@ predicates, histories several versions deep, several statements per source artic
     .venv/bin/python bench/synth.py --facts 100000 --store bench/out/store-100k
 
 Writes straight through pyoxigraph's bulk loader (the facts are still derived by
-kg.temporal, exactly as commits derive them), and a questions file beside the store
+kg.core.temporal, exactly as commits derive them), and a questions file beside the store
 for the latency benchmark.
 """
 
@@ -19,11 +19,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg import rdf
-from kg.catalogue import Catalogue
-from kg.facts import Entity, Ref, Source, Statement, Status, TimePoint, Value
-from kg.rdf import Vocabulary
-from kg.stores.oxigraph import OxigraphStore
-from kg.temporal import timeline
+from kg.core.catalogue import Catalogue
+from kg.core.facts import Entity, Ref, Source, Statement, Status, TimePoint, Value
+from kg.graph.rdf import Vocabulary
+from kg.graph.stores.oxigraph import OxigraphStore
+from kg.core.temporal import timeline
 
 SYLLABLES = ["var", "lin", "dor", "mek", "sal", "tor", "vin", "bra", "kel", "nor", "ost", "ria",
              "fen", "gal", "hal", "jun", "lum", "pax", "quo", "rud", "sen", "tul", "wex", "zan"]

@@ -16,8 +16,8 @@ if __package__ in (None, ""):  # run as a file (python bench/x.py): the project 
 import json
 import re
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 from bench.eval_timeqa import tidy
 from extract.articles import article_from_text
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from kg.errors import ArticleError, InvalidFactError
-from kg.facts import TimePoint
-from kg.report import Report
+from kg.core.errors import ArticleError, InvalidFactError
+from kg.core.facts import TimePoint
+from kg.graph.report import Report
 
 logger = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from kg.errors import EvergreenError
-from kg.facts import Kind, Modality, Ref, Source, Statement
-from kg.report import Report
+from kg.core.errors import EvergreenError
+from kg.core.facts import Kind, Modality, Ref, Source, Statement
+from kg.graph.report import Report
 from extract.articles import Article
 from extract.parallel import Reader
 from extract.pipeline import Prepared, source_id_for

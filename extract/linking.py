@@ -8,7 +8,7 @@ mention of a fitting type. Types are voted: NER's guess counts once, each relati
 slot that needs a type (the person named chief executive) counts twice.
 
 Across articles (`Linker`): the article's names are matched to the graph's entities
-by normalised label or alias (kg.entities), then by rapidfuzz, then by embedding
+by normalised label or alias (kg.core.entities), then by rapidfuzz, then by embedding
 similarity of the names (all-MiniLM-L6-v2), always within compatible types, so a
 person never merges with a company. Two equally good candidates are reported as an
 ambiguity instead of guessed.
@@ -21,8 +21,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from kg.entities import EntityIndex, normalise
-from kg.facts import Entity, slugify
+from kg.core.entities import EntityIndex, normalise
+from kg.core.facts import Entity, slugify
 
 logger = logging.getLogger(__name__)
 

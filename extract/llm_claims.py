@@ -29,12 +29,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from kg.catalogue import OPEN_PREFIX, Catalogue, Predicate, open_predicate_key
-from kg.entities import normalise
-from kg.errors import InvalidFactError, UnknownPredicateError
-from kg.facts import Kind, Modality, TimePoint
-from kg.llm import LLM, complete
-from kg.report import HeldBack
+from kg.core.catalogue import OPEN_PREFIX, Catalogue, Predicate, open_predicate_key
+from kg.core.entities import normalise
+from kg.core.errors import InvalidFactError, UnknownPredicateError
+from kg.core.facts import Kind, Modality, TimePoint
+from kg.llms.base import LLM, complete
+from kg.graph.report import HeldBack
 from extract.dates import find_spans, resolve
 from extract.linking import (ENTITY_LABELS, ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, THING_PRONOUNS,
                              ArticleMentions, clean_name, compatible)

@@ -28,7 +28,7 @@ import numpy as np
 
 from extract.dates import resolve
 from extract.linking import ArticleMentions
-from kg.facts import Precision
+from kg.core.facts import Precision
 
 # What a spaCy entity type means, in words an embedding can compare with a range
 # concept's label ("human", "film production company", "country").

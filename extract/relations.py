@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.catalogue import Catalogue, Predicate, open_predicate_key
-from kg.facts import Kind, Modality, TimePoint
+from kg.core.catalogue import Catalogue, Predicate, open_predicate_key
+from kg.core.facts import Kind, Modality, TimePoint
 from extract.dates import TimeSpan, duration_before, find_spans
 from extract.linking import ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, PLAYING_POSITIONS, ROLE_HEADS, ArticleMentions
 

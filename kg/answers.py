@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from kg.catalogue import Catalogue
-from kg.facts import Fact, TimePoint
-from kg.prompt import fact_lines
-from kg.retrieve import Focus, Retrieval
-from kg.views import FactRow
+from kg.core.catalogue import Catalogue
+from kg.core.facts import Fact, TimePoint
+from kg.answer.prompt import fact_lines
+from kg.answer.retrieve import Focus, Retrieval
+from kg.graph.read_model import FactRow
 
 NO_ANSWER = "The graph holds no answer"
 _ABBREVIATION = re.compile(r"(\b(?:[A-Z]|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|U\.S|e\.g|i\.e))\.$")

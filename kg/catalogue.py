@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from kg.errors import InvalidFactError, UnknownPredicateError
-from kg.facts import slugify
+from kg.core.errors import InvalidFactError, UnknownPredicateError
+from kg.core.facts import slugify
 
 OPEN_PREFIX = "rel:"
 

@@ -11,9 +11,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from kg.answers import first_sentence
-from kg.eval_split import HELD, MISSING, classify
-from kg.errors import ImportFormatError
+from kg.answer.answers import first_sentence
+from kg.app.eval_split import HELD, MISSING, classify
+from kg.core.errors import ImportFormatError
 
 
 def _position(text: str, name: str) -> int | None:
@@ -37,7 +37,7 @@ def score(question: dict, answer_text: str) -> tuple[bool, bool]:
 
 def run_stream(service, stream_dir: Path, llm: str = "graph", split: bool = True) -> dict:
     """Score a stream; with `split`, each miss is also classified by whether the graph held
-    the facts it needed (kg/eval_split.py)."""
+    the facts it needed (kg/app/eval_split.py)."""
     stream_dir = Path(stream_dir)
     order, questions_file = stream_dir / "order.txt", stream_dir / "questions.jsonl"
     if not order.is_file() or not questions_file.is_file():

@@ -20,13 +20,13 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from kg import rdf
-from kg.errors import EvergreenError, ImportFormatError
-from kg.facts import Ref, Source, Statement, TimePoint, digest
-from kg.literals import value_for
-from kg.rdf import ENTITIES_GRAPH, FACTS_GRAPH, PREFIXES, nquad_line
-from kg.report import Report
-from kg.store import QuadStore
-from kg.stores.lease import LOCK_GRAPH
+from kg.core.errors import EvergreenError, ImportFormatError
+from kg.core.facts import Ref, Source, Statement, TimePoint, digest
+from kg.core.literals import value_for
+from kg.graph.rdf import ENTITIES_GRAPH, FACTS_GRAPH, PREFIXES, nquad_line
+from kg.graph.report import Report
+from kg.graph.store import QuadStore
+from kg.graph.stores.lease import LOCK_GRAPH
 
 EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
 _RDFLIB_FORMAT = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}

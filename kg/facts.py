@@ -1,7 +1,7 @@
 """Value types for facts, statements, sources and entities.
 
 Nothing here knows about RDF or a store: these are plain frozen values that the
-temporal rules (`kg.temporal`) compute with and the encoder (`kg.rdf`) writes.
+temporal rules (`kg.core.temporal`) compute with and the encoder (`kg.graph.rdf`) writes.
 
 Two layers:
 - a `Statement` is what one source (an article, a person's edit, an import)
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kg.errors import InvalidFactError
+from kg.core.errors import InvalidFactError
 
 
 class Precision(StrEnum):

@@ -1,7 +1,7 @@
 """The fact graph: reads and writes facts, statements, sources and entities on a store.
 
 Every write goes through `commit()`, which recomputes the facts of each touched
-(subject, predicate) from all of its statements (`kg.temporal`) and sends the
+(subject, predicate) from all of its statements (`kg.core.temporal`) and sends the
 whole change as one SPARQL update, so it is atomic on every backend.
 """
 
@@ -18,12 +18,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg import rdf
-from kg.catalogue import Catalogue
-from kg.errors import ConflictError, NotFoundError
-from kg.facts import AuditEntry, Entity, Fact, Source, Statement, Status
-from kg.rdf import AUDIT_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, PREFIX_BLOCK, Vocabulary, term
-from kg.store import QuadStore, SharedStore
-from kg.temporal import timeline
+from kg.core.catalogue import Catalogue
+from kg.core.errors import ConflictError, NotFoundError
+from kg.core.facts import AuditEntry, Entity, Fact, Source, Statement, Status
+from kg.graph.rdf import AUDIT_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, PREFIX_BLOCK, Vocabulary, term
+from kg.graph.store import QuadStore, SharedStore
+from kg.core.temporal import timeline
 
 Key = tuple[str, str]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kg.catalogue import Catalogue
+from kg.core.catalogue import Catalogue
 
 EXACT_BONUS = 0.25
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from kg.entities import EntityIndex, normalise
-from kg.facts import Entity
+from kg.core.entities import EntityIndex, normalise
+from kg.core.facts import Entity
 
 logger = logging.getLogger(__name__)
 

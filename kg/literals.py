@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.errors import InvalidFactError
-from kg.facts import TimePoint, Value
+from kg.core.errors import InvalidFactError
+from kg.core.facts import TimePoint, Value
 
 _NUMBER = re.compile(
     r"^\s*(?P<num>[-+]?\d[\d,_ ]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|k|m|bn)?\s*(?P<unit>.*?)\s*$",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
-from kg.config import Settings
-from kg.errors import LLMError
+from kg.runtime.settings import Settings
+from kg.core.errors import LLMError
 
 BACKENDS = {
     "local": ("kg.llms.local", "TransformersLocalLLM"),

@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import ModelMissingError
+from kg.core.errors import ModelMissingError
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.catalogue import OPEN_PREFIX, Catalogue
-from kg.entities import normalise
-from kg.errors import InvalidFactError
-from kg.facts import (
+from kg.core.catalogue import OPEN_PREFIX, Catalogue
+from kg.core.entities import normalise
+from kg.core.errors import InvalidFactError
+from kg.core.facts import (
     AuditEntry, Entity, Fact, Kind, Modality, Precision, Ref, Source, Statement, Status, Term, TimePoint, Value,
 )
 

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.entities import normalise
-from kg.events import find_event
-from kg.facts import Entity, Fact, Ref, Status
-from kg.intents import IntentMatcher, Intents
-from kg.linking import Link, Linker
-from kg.question import QuestionForm, event_phrase, read_form
-from kg.timescope import TimeScope, parse_scope
-from kg.yesno import Decision, decide
+from kg.core.entities import normalise
+from kg.answer.events import find_event
+from kg.core.facts import Entity, Fact, Ref, Status
+from kg.answer.intents import IntentMatcher, Intents
+from kg.core.linking import MentionLink, QuestionLinker
+from kg.answer.question import QuestionForm, event_phrase, read_form
+from kg.answer.timescope import TimeScope, parse_scope
+from kg.answer.yesno import Decision, decide
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class Focus:
 class Retrieval:
     question: str
     scope: TimeScope
-    links: list[Link]
+    links: list[MentionLink]
     intents: list[tuple[str, float]]
     focus: Focus | None
     facts: list[Fact]  # for the prompt: answers first, then by rank, within the budget
@@ -76,13 +76,13 @@ class Retriever:
         self.nlp = nlp
         self.encoder = encoder
         self.intent_matcher = IntentMatcher(service.catalogue, encoder, nlp)
-        self._linker: Linker | None = None
+        self._linker: QuestionLinker | None = None
 
     @property
-    def linker(self) -> Linker:
+    def linker(self) -> QuestionLinker:
         index = self.service.index
         if self._linker is None or self._linker.index is not index:  # rebuilt after a deletion
-            self._linker = Linker(index, self.encoder, self.intent_matcher.vocabulary())
+            self._linker = QuestionLinker(index, self.encoder, self.intent_matcher.vocabulary())
         return self._linker
 
     # -- the pipeline ---------------------------------------------------------------------
@@ -135,7 +135,7 @@ class Retriever:
 
     # -- the asked predicate and entity ----------------------------------------------------
 
-    def _focus(self, topics: list[Link], intents: Intents, reader, wanted: set[str]) -> Focus | None:
+    def _focus(self, topics: list[MentionLink], intents: Intents, reader, wanted: set[str]) -> Focus | None:
         best: Focus | None = None
         for link in topics:
             entity = link.entity
@@ -228,10 +228,10 @@ class Retriever:
 
     # -- time ----------------------------------------------------------------------------
 
-    def _resolve(self, scope: TimeScope, focus: Focus, anchors: list[Link], intents: Intents,
+    def _resolve(self, scope: TimeScope, focus: Focus, anchors: list[MentionLink], intents: Intents,
                  reader, form: QuestionForm) -> tuple[TimeScope, Fact | None]:
         """Turn "before <X>" / "after <X>" / "when <event>" into a day, from the facts about X
-        or the event (kg/events.py)."""
+        or the event (kg/answer/events.py)."""
         if scope.resolved:
             return scope, None
         before = scope.kind == "before"
@@ -308,7 +308,7 @@ class Retriever:
         chosen = list(dict.fromkeys(first))[:budget]
         return chosen + rest[:max(0, budget - len(chosen))]
 
-    def _entities(self, facts: list[Fact], links: list[Link]) -> dict[str, Entity]:
+    def _entities(self, facts: list[Fact], links: list[MentionLink]) -> dict[str, Entity]:
         ids = {f.subject for f in facts} | {_object_id(f) for f in facts if _object_id(f)}
         found = {link.entity.id: link.entity for link in links}
         missing = ids - set(found)
@@ -369,7 +369,7 @@ def _answer_types(text: str) -> set[str]:
     return set()
 
 
-def _split_anchors(links: list[Link], doc, scope: TimeScope) -> tuple[list[Link], list[Link]]:
+def _split_anchors(links: list[MentionLink], doc, scope: TimeScope) -> tuple[list[MentionLink], list[MentionLink]]:
     """Links inside "before X"/"after X" are time anchors, not what the question is about."""
     if not scope.anchor:
         return [], links
@@ -390,7 +390,7 @@ def _vacated(focus: Focus, scope: TimeScope) -> Fact | None:
     return live[-1]
 
 
-def _predecessor_scope(scope: TimeScope, form: QuestionForm, links: list[Link], doc) -> TimeScope:
+def _predecessor_scope(scope: TimeScope, form: QuestionForm, links: list[MentionLink], doc) -> TimeScope:
     """ "Whom did Brian Niccol replace as boss of Starbucks?" is "before Brian Niccol": the
     person named is the anchor, the post is what is asked."""
     if scope.kind != "now" or not form.predecessor or form.yes_no:
@@ -415,7 +415,7 @@ def _event_scope(scope: TimeScope, form: QuestionForm, text: str) -> TimeScope:
     return scope
 
 
-def _masked(doc, links: list[Link], scope: TimeScope, form: QuestionForm | None = None) -> str:
+def _masked(doc, links: list[MentionLink], scope: TimeScope, form: QuestionForm | None = None) -> str:
     """The question without entity names, dates and event clauses, for matching predicates."""
     drop = {i for link in links for i in range(link.start, link.end)}
     if form and form.event and scope.kind == "when":

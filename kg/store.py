@@ -1,7 +1,7 @@
 """The store interface every backend implements, and how a backend is chosen.
 
 A backend only moves SPARQL text and RDF terms; everything about facts lives in
-`kg.graph`. Each `update()` call is applied atomically (one Oxigraph transaction,
+`kg.graph.fact_graph`. Each `update()` call is applied atomically (one Oxigraph transaction,
 one HTTP request), which is how one article's changes go in whole or not at all.
 """
 
@@ -63,13 +63,13 @@ def plain_literal(value: str, datatype: str | None = None, language: str | None 
 def open_store(location: str, update_url: str | None = None, **options) -> QuadStore:
     """"memory", an http(s) SPARQL endpoint URL, or a directory for the embedded store."""
     if location == "memory":
-        from kg.stores.memory import MemoryStore
+        from kg.graph.stores.memory import MemoryStore
 
         return MemoryStore()
     if location.startswith(("http://", "https://")):
-        from kg.stores.sparql import SparqlStore
+        from kg.graph.stores.sparql import SparqlStore
 
         return SparqlStore(location, update_url=update_url, **options)
-    from kg.stores.oxigraph import OxigraphStore
+    from kg.graph.stores.oxigraph import OxigraphStore
 
     return OxigraphStore(location)

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.facts import Fact, Status
-from kg.fuzzytime import fuzzy_span
+from kg.core.facts import Fact, Status
+from kg.answer.fuzzytime import fuzzy_span
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from kg.catalogue import Catalogue
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.core.catalogue import Catalogue
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -1,1 +1,1 @@
-"""LLM backends behind kg.llm.LLM."""
+"""LLM backends behind kg.llms.base.LLM."""

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import httpx
 
-from kg.config import Settings
-from kg.errors import LLMError
+from kg.runtime.settings import Settings
+from kg.core.errors import LLMError
 
 logger = logging.getLogger(__name__)
 RETRY_STATUS = {408, 429, 500, 502, 503, 504}

@@ -21,7 +21,7 @@ import uuid
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.errors import StoreBusyError
+from kg.core.errors import StoreBusyError
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.stores.oxigraph import OxigraphStore
+from kg.graph.stores.oxigraph import OxigraphStore
 
 
 class MemoryStore(OxigraphStore):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from kg.errors import StoreBusyError, StoreError
-from kg.store import Quad, Row, plain_literal
+from kg.core.errors import StoreBusyError, StoreError
+from kg.graph.store import Quad, Row, plain_literal
 
 logger = logging.getLogger(__name__)
 

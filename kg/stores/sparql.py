@@ -18,12 +18,12 @@ from collections.abc import Iterator
 
 from rdflib import BNode, URIRef
 
-from kg.errors import StoreError
-from kg.store import Quad, Row, plain_literal
+from kg.core.errors import StoreError
+from kg.graph.store import Quad, Row, plain_literal
 
 logger = logging.getLogger(__name__)
 
-# Everything but the transient write lock (kg/stores/lease.py).
+# Everything but the transient write lock (kg/graph/stores/lease.py).
 _ALL_QUADS = ("SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } "
               "FILTER(?g != <https://evergreen.example/graph/lock>) } }")
 
@@ -84,7 +84,7 @@ class SparqlStore:
 
     def write_lock(self, timeout: float):
         """Held around each commit: other processes may write to the same server."""
-        from kg.stores.lease import Lease
+        from kg.graph.stores.lease import Lease
 
         return Lease(self).held(timeout)
 

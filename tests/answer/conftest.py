@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kg.config import Settings
-from kg.models import sentence_encoder, spacy_pipeline
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.runtime.local_models import sentence_encoder, spacy_pipeline
+from kg.app.service import Evergreen
 from tests.conftest import FixedClock
 
 FACTS = [
@@ -47,8 +47,8 @@ def graph_service(models):
 
 @pytest.fixture(scope="session")
 def kinds_service(models):
-    """The question-kind graph of tests/answer/kinds_graph.py (read-only use)."""
-    from tests.answer.kinds_graph import build
+    """The question-kind graph of tests/kg/answer/kinds_graph.py (read-only use)."""
+    from tests.kg.answer.kinds_graph import build
 
     svc = build(models)
     yield svc

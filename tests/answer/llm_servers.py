@@ -20,7 +20,7 @@ def smollm2_folder(target: Path) -> Path:
     """SmolLM2 as a transformers model folder: `transformers serve` 5.23 cannot load a local
     GGUF file (its config has no architectures), so the weights are dequantized once."""
     from kg.llms.local import load
-    from kg.models import smollm2_gguf
+    from kg.runtime.local_models import smollm2_gguf
 
     tokenizer, model = load(str(smollm2_gguf()))
     model.hf_quantizer = None

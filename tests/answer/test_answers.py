@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kg.answers import NO_ANSWER, first_sentence
+from kg.answer.answers import NO_ANSWER, first_sentence
 
 pytestmark = pytest.mark.slow
 
@@ -101,8 +101,8 @@ def test_json_contract(graph_service):
 
 
 def test_aliases_reach_one_entity(service, models):
-    from kg.facts import Entity
-    from kg.report import Report
+    from kg.core.facts import Entity
+    from kg.graph.report import Report
 
     service.commit(Report("edit"), entities=[Entity("x-corp", "X Corp", "ORG", ("Twitter", "X"))])
     service.add("X Corp", "chief executive", "Linda Yaccarino", "2023-06-05")

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.answers import first_sentence
-from kg.evaluate import run_stream, score
+from kg.answer.answers import first_sentence
+from kg.app.evaluate import run_stream, score
 
 STREAM = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "news-stream-dev"
 

@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-from kg.errors import LLMError
-from kg.llm import make_llm
-from tests.answer.llm_servers import FixedReplyServer, TransformersServer, smollm2_folder
+from kg.core.errors import LLMError
+from kg.llms.base import make_llm
+from tests.llm_servers import FixedReplyServer, TransformersServer, smollm2_folder
 from tests.servers import free_port
 
 pytestmark = pytest.mark.slow

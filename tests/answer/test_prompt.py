@@ -1,7 +1,7 @@
 import pytest
 from rdflib import Graph
 
-from kg.prompt import SYSTEM, build_prompt, fact_lines, turtle
+from kg.answer.prompt import SYSTEM, build_prompt, fact_lines, turtle
 
 pytestmark = pytest.mark.slow
 
@@ -34,6 +34,6 @@ def test_turtle_option_parses(graph_service):
     answer = graph_service.ask("Who is the chief executive of Halvorsen Marine?")
     text = turtle(answer.facts)
     assert len(Graph().parse(data=text, format="turtle")) > 0
-    prompt = build_prompt(answer.question, answer.facts, __import__("kg.timescope").timescope.parse_scope("x", __import__("datetime").date(2026, 1, 1)), fmt="turtle")
+    prompt = build_prompt(answer.question, answer.facts, __import__("kg.answer.timescope").timescope.parse_scope("x", __import__("datetime").date(2026, 1, 1)), fmt="turtle")
     assert "f:n1" in prompt
     assert fact_lines(answer.facts)[0].startswith("[1]")

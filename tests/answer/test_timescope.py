@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kg.timescope import parse_scope
+from kg.answer.timescope import parse_scope
 
 TODAY = dt.date(2026, 1, 1)
 

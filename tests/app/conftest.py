@@ -9,8 +9,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 HOSTILE = "Halvorsen <script>alert(1)</script> [x](javascript:alert(2)) :red[boo]"

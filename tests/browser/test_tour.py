@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import seed
+from tests.app_pages.conftest import seed
 from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import go, open_app
 

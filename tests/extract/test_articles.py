@@ -4,8 +4,8 @@ import json
 import pytest
 
 from extract.articles import article_from_text, article_from_upload, load_paths
-from kg.errors import ArticleError
-from kg.report import Report
+from kg.core.errors import ArticleError
+from kg.graph.report import Report
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 

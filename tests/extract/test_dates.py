@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from extract.dates import duration_before, find_spans, resolve
-from kg.facts import Precision, TimePoint
+from kg.core.facts import Precision, TimePoint
 
 BASE = dt.date(2023, 11, 22)  # a Wednesday
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from extract.articles import article_from_text, load_paths
-from kg.facts import Status
+from kg.core.facts import Status
 
 pytestmark = pytest.mark.slow
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

@@ -12,10 +12,10 @@ import pytest
 
 from extract.articles import article_from_text
 from extract.llm_claims import parse_reply
-from kg.config import Settings, SettingsError
-from kg.facts import Kind, Modality
-from kg.service import Evergreen
-from tests.answer.llm_servers import FixedReplyServer, ScriptedChatServer
+from kg.runtime.settings import Settings, SettingsError
+from kg.core.facts import Kind, Modality
+from kg.app.service import Evergreen
+from tests.llm_servers import FixedReplyServer, ScriptedChatServer
 from tests.conftest import FixedClock
 
 pytestmark = pytest.mark.slow
@@ -236,7 +236,7 @@ def test_the_real_local_smollm2_runs_end_to_end_and_stores_only_checked_facts(ex
     """SmolLM2-135M is too small to extract well: no assertion on what it finds, only that it
     runs and that whatever is stored passed the checks (names in the sentence, known predicate)."""
     from extract.llm_claims import LLMClaimFinder
-    from kg.llm import make_llm
+    from kg.llms.base import make_llm
 
     settings = Settings(store="memory", user="tester", extraction="llm", extraction_llm="local",
                         llm_timeout=60.0)

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 from extract import parallel
 from extract.articles import article_from_text
 
@@ -132,7 +132,7 @@ def test_cli_ingest_with_two_processes(tmp_path):
 
 
 def test_n_process_below_one_is_refused(tmp_path, capsys):
-    from kg.cli import main
+    from kg.app.cli import main
 
     assert main(["--store", str(tmp_path / "store"), "ingest", "-j", "0", str(tmp_path)]) == 1
     assert "n_process must be 1 or more" in capsys.readouterr().err

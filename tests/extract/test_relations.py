@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from extract.articles import article_from_text
-from kg.entities import EntityIndex
-from kg.facts import Kind, Modality
+from kg.core.entities import EntityIndex
+from kg.core.facts import Kind, Modality
 
 pytestmark = pytest.mark.slow
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

@@ -1,7 +1,7 @@
 import pytest
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 from tests.servers import OxigraphServer
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kg.cli import main
+from kg.app.cli import main
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_read_only_setting_refuses_writes(run, monkeypatch):
 
 
 def test_console_script_runs():
-    result = subprocess.run([sys.executable, "-m", "kg.cli", "--help"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "kg.app.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "ingest" in result.stdout
 
 

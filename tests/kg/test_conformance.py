@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from kg.errors import ConflictError, InvalidFactError, NotFoundError
-from kg.facts import Ref, Source, Statement, TimePoint
-from kg.report import Report
+from kg.core.errors import ConflictError, InvalidFactError, NotFoundError
+from kg.core.facts import Ref, Source, Statement, TimePoint
+from kg.graph.report import Report
 
 HOSTILE = 'Acme "Corp" } ; DROP ALL <script>alert(1)</script> \\ \n{x}'
 

@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
-from kg.cli import build_parser
-from kg.config import Settings
+from kg.app.cli import build_parser
+from kg.runtime.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

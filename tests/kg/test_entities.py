@@ -2,8 +2,8 @@
 
 import pytest
 
-from kg.entities import EntityIndex, StoreEntityIndex, normalise
-from kg.facts import Entity
+from kg.core.entities import EntityIndex, StoreEntityIndex, normalise
+from kg.core.facts import Entity
 
 ENTITIES = [Entity("acme-corp", "Acme Corp.", "ORG", ("Acme",)), Entity("x", "X", "ORG", ("Twitter",)),
             Entity("tomas-berg", "Tomás Berg", "PERSON"), Entity("acme-person", "Acme", "PERSON")]
@@ -45,8 +45,8 @@ def test_added_entities_are_found(index):
 
 
 def test_candidates_come_from_shared_words_and_skip_common_words():
-    from kg.entities import COMMON_WORD_LIMIT, EntityIndex
-    from kg.facts import Entity
+    from kg.core.entities import COMMON_WORD_LIMIT, EntityIndex
+    from kg.core.facts import Entity
 
     common = [Entity(f"e{i}", f"Holdings {i}", "ORG") for i in range(COMMON_WORD_LIMIT + 1)]
     index = EntityIndex([*common, Entity("starbucks", "Starbucks", "ORG"),

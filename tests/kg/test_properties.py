@@ -5,12 +5,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.config import Settings
-from kg.exchange import import_rdf, nquads
-from kg.facts import Entity, Kind, Modality, Ref, Source, Statement, Status, TimePoint, Value
-from kg.report import Report
-from kg.service import Evergreen
-from kg.temporal import timeline
+from kg.runtime.settings import Settings
+from kg.graph.exchange import import_rdf, nquads
+from kg.core.facts import Entity, Kind, Modality, Ref, Source, Statement, Status, TimePoint, Value
+from kg.graph.report import Report
+from kg.app.service import Evergreen
+from kg.core.temporal import timeline
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 PEOPLE = ["ann", "bob", "cy", "dee"]

@@ -3,8 +3,8 @@
 import datetime as dt
 import itertools
 
-from kg.facts import Kind, Modality, Ref, Statement, Status, TimePoint, Value
-from kg.temporal import timeline
+from kg.core.facts import Kind, Modality, Ref, Statement, Status, TimePoint, Value
+from kg.core.temporal import timeline
 
 T = TimePoint.parse
 

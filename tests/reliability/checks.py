@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg.graph import FactGraph
-from kg.rdf import PREFIX_BLOCK
-from kg.temporal import timeline
+from kg.graph.fact_graph import FactGraph
+from kg.graph.rdf import PREFIX_BLOCK
+from kg.core.temporal import timeline
 
 
 def all_statements(graph: FactGraph):

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from kg.config import Settings
-from kg.errors import ConflictError, StoreBusyError
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.core.errors import ConflictError, StoreBusyError
+from kg.app.service import Evergreen
 from tests.reliability.checks import assert_consistent
 from tests.servers import OxigraphServer
 
@@ -74,8 +74,8 @@ def test_processes_writing_to_one_sparql_server_lose_nothing(server):
     server.clear()
     script = textwrap.dedent("""
         import sys, time
-        from kg.config import Settings
-        from kg.service import Evergreen
+        from kg.runtime.settings import Settings
+        from kg.app.service import Evergreen
         worker, url, start = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
         with Evergreen(Settings(store=url, user=f"w{worker}")) as svc:
             read = svc.graph.statements_for_keys
@@ -109,7 +109,7 @@ def test_second_process_on_the_embedded_store_gets_a_clear_error(tmp_path):
     with Evergreen(Settings(store=store)) as svc:
         svc.add("Acme", "CEO", "Ingrid Dahl", "2019")
         result = subprocess.run(
-            [sys.executable, "-m", "kg.cli", "--store", store, "add", "Acme", "CEO", "Tomas Berg"],
+            [sys.executable, "-m", "kg.app.cli", "--store", store, "add", "Acme", "CEO", "Tomas Berg"],
             capture_output=True, text=True, timeout=120)
         assert result.returncode == 1
         assert "open in another Evergreen process" in result.stderr

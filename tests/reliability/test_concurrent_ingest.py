@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 from tests.conftest import FixedClock
 from tests.reliability.checks import assert_consistent, statement_counts
 from tests.servers import OxigraphServer
@@ -121,7 +121,7 @@ def test_chat_during_an_upload_answers_old_or_new_never_fails(store, tmp_path, e
         assert_all_whole(svc, reports)
 
 
-INGEST = [sys.executable, "-m", "kg.cli", "--store"]
+INGEST = [sys.executable, "-m", "kg.app.cli", "--store"]
 
 
 def test_two_processes_uploading_to_one_sparql_server_lose_nothing(server, tmp_path):

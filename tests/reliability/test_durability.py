@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from kg.config import Settings
-from kg.errors import StoreError
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.core.errors import StoreError
+from kg.app.service import Evergreen
 from tests.reliability.checks import assert_consistent, statement_counts
 from tests.servers import OxigraphServer
 
@@ -25,10 +25,10 @@ ARTICLES = 10
 # `evergreen ingest` does (duplicates are recognised by content hash).
 WRITER = textwrap.dedent(f"""
     import datetime as dt, sys
-    from kg.config import Settings
-    from kg.facts import Entity, Ref, Source, Statement, TimePoint
-    from kg.report import Report
-    from kg.service import Evergreen
+    from kg.runtime.settings import Settings
+    from kg.core.facts import Entity, Ref, Source, Statement, TimePoint
+    from kg.graph.report import Report
+    from kg.app.service import Evergreen
 
     with Evergreen(Settings(store=sys.argv[1])) as svc:
         have = {{s.id for s, _ in svc.sources()}}

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.articles import EXTENSIONS
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 from tests.conftest import FixedClock
 from tests.reliability.checks import assert_consistent, statement_counts
 
@@ -273,7 +273,7 @@ def test_cli_ingest_prints_one_line_per_bad_file_and_keeps_the_good(tmp_path):
                                              "truncated.pdf", "text-named.pdf", "bad-front-matter.md")}
     write(folder, bad)
     store = str(tmp_path / "store")
-    result = subprocess.run([sys.executable, "-m", "kg.cli", "--store", store, "ingest", str(folder)],
+    result = subprocess.run([sys.executable, "-m", "kg.app.cli", "--store", store, "ingest", str(folder)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("evergreen: error:")]

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kg.config import Settings
-from kg.errors import EvergreenError
-from kg.exchange import import_rdf
-from kg.facts import slugify
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.core.errors import EvergreenError
+from kg.graph.exchange import import_rdf
+from kg.core.facts import slugify
+from kg.app.service import Evergreen
 
 NASTY = ['"', "'", "}", "{", ";", "\\", "\n", "\r", "<", ">", "DROP ALL", "#", "?x", "$y", "@en",
          "^^", "\t", "\x00", "\u2028", "</script>", "INSERT DATA { <a> <b> <c> }", " ", "%20", "\ufeff"]

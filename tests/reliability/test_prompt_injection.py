@@ -10,9 +10,9 @@ import re
 import pytest
 from rdflib import Graph
 
-from kg.config import Settings
-from kg.prompt import SYSTEM
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.answer.prompt import SYSTEM
+from kg.app.service import Evergreen
 from tests.conftest import FixedClock
 
 pytestmark = pytest.mark.slow

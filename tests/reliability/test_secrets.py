@@ -4,9 +4,9 @@ import logging
 
 import pytest
 
-from kg.config import Settings
-from kg.errors import StoreError
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.core.errors import StoreError
+from kg.app.service import Evergreen
 from tests.servers import free_port
 
 SECRET = "s3cr3t-Pa55"

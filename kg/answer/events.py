@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kg.facts import Fact, Ref, Status
+from kg.core.facts import Fact, Ref, Status
 
 INVOLVES_BONUS = 0.3  # a fact that also involves the asked entity is likelier the event meant
 MIN_EVENT = 0.45  # with no entity in the clause, the words alone must match this well

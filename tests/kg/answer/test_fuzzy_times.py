@@ -1,13 +1,13 @@
-"""Fuzzy and relative times: the span the words give (kg/fuzzytime.py), and answers that
+"""Fuzzy and relative times: the span the words give (kg/answer/fuzzytime.py), and answers that
 name every holder within it."""
 
 import datetime as dt
 
 import pytest
 
-from kg.answers import first_sentence
-from kg.fuzzytime import fuzzy_span
-from kg.timescope import parse_scope
+from kg.answer.answers import first_sentence
+from kg.answer.fuzzytime import fuzzy_span
+from kg.answer.timescope import parse_scope
 
 TODAY = dt.date(2026, 1, 1)
 

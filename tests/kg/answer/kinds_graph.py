@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.config import Settings
-from kg.facts import Modality, Ref, Source, Statement, TimePoint
-from kg.report import Report
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.core.facts import Modality, Ref, Source, Statement, TimePoint
+from kg.graph.report import Report
+from kg.app.service import Evergreen
 from tests.conftest import FixedClock
 
 FACTS = [

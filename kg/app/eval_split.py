@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from kg.facts import Ref, Status
+from kg.core.facts import Ref, Status
 
 HELD, MISSING = "graph held the facts", "facts missing"
 

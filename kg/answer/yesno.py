@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.facts import Entity, Fact, Modality, Ref, Statement, Status
-from kg.timescope import TimeScope
+from kg.core.facts import Entity, Fact, Modality, Ref, Statement, Status
+from kg.answer.timescope import TimeScope
 
 CANDIDATE_PREDICATES = 6  # the question's best-scoring predicates whose held-back claims are read
 MIN_ASKED = 0.45  # a joining fact whose predicate scores below this is not what is asked

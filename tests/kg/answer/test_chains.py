@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kg.answers import first_sentence
+from kg.answer.answers import first_sentence
 
 pytestmark = pytest.mark.slow
 

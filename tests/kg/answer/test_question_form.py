@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.question import read_form
+from kg.answer.question import read_form
 
 pytestmark = pytest.mark.slow
 

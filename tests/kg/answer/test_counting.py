@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.answers import first_sentence
+from kg.answer.answers import first_sentence
 
 pytestmark = pytest.mark.slow
 

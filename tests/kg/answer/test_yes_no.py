@@ -3,7 +3,7 @@ an unrelated fact of the same entity."""
 
 import pytest
 
-from kg.answers import first_sentence
+from kg.answer.answers import first_sentence
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 
 from extract.dates import find_spans
-from kg.facts import Precision
-from kg.question import cues
+from kg.core.facts import Precision
+from kg.answer.question import cues
 
 Span = tuple[dt.date, dt.date, str, str]  # first day, last day, precision, the words
 

@@ -1,8 +1,8 @@
-"""Splitting misses: did the graph hold the facts the question needed? (kg/eval_split.py)"""
+"""Splitting misses: did the graph hold the facts the question needed? (kg/app/eval_split.py)"""
 
 import pytest
 
-from kg.eval_split import HELD, MISSING, classify
+from kg.app.eval_split import HELD, MISSING, classify
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "acl"}
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    return yaml.safe_load(files("kg").joinpath("question_cues.yaml").read_text("utf-8"))
+    return yaml.safe_load(files("kg.answer").joinpath("question_cues.yaml").read_text("utf-8"))
 
 
 @dataclass(frozen=True)
