@@ -10,7 +10,7 @@ array of facts. Every item is checked before it becomes a `Claim` (the value the
 - the predicate is a catalogue key or label, or an open relation `rel:<phrase>` (lower
   confidence); the types fit the predicate;
 - dates parse (ISO forms, or a relative form resolved against the publication date by
-  `extract.dates`) and are grounded: their year is written in the sentence or is the
+  `kg.core.dates`) and are grounded: their year is written in the sentence or is the
   publication's year (or the one before: "last December");
 - subject and object are in the cited sentence, written out or reached through the
   article's names (`ArticleMentions`: short names, aliases, "she", "the company");
@@ -35,7 +35,7 @@ from kg.core.errors import InvalidFactError, UnknownPredicateError
 from kg.core.facts import HeldBack, Kind, Modality, TimePoint
 from kg.core.linking import compatible
 from kg.llms.base import LLM, complete
-from extract.dates import find_spans, resolve
+from kg.core.dates import find_spans, resolve
 from extract.linking import (ENTITY_LABELS, ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, THING_PRONOUNS,
                              ArticleMentions, clean_name)
 from extract.relations import Claim

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from extract.dates import resolve
+from kg.core.dates import resolve
 from extract.linking import ArticleMentions
 from kg.core.facts import Precision
 
@@ -356,7 +356,7 @@ def _coordinated(verb) -> list:
 def render_date(text: str) -> str | None:
     """A date in the graph's value format, "DD Month YYYY"; parts the sentence leaves out
     are the first day and month, as Wikidata renders a year-precision date. The date itself is
-    read by extract.dates; only dates that name their year count (no "last week")."""
+    read by kg.core.dates; only dates that name their year count (no "last week")."""
     year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
     if not year:
         return None

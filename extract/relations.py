@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.core.catalogue import Catalogue, Predicate, open_predicate_key
 from kg.core.facts import Kind, Modality, TimePoint
-from extract.dates import TimeSpan, duration_before, find_spans
+from kg.core.dates import TimeSpan, duration_before, find_spans
 from extract.linking import ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, PLAYING_POSITIONS, ROLE_HEADS, ArticleMentions
 
 APPOINT_BY_OTHER = {"appoint", "name", "elect", "re-elect", "reelect", "hire", "choose", "select", "pick",

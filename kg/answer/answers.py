@@ -80,6 +80,11 @@ class GraphAnswerer:
         """(text, answer values, answered)."""
         number = {row.id: n for n, row in enumerate(rows, 1)}
         focus = retrieval.focus
+        if retrieval.decision is not None:
+            return yes_no_text(retrieval, rows, number, self.catalogue)
+        vacant = retrieval.vacated and self.catalogue.get(focus.predicate).single
+        if vacant and retrieval.vacated.id in number:
+            return self._vacant(retrieval, rows, number), [], True
         if focus is None or not focus.facts:
             return self._none(retrieval, number, rows), [], False
         by_id = {row.id: row for row in rows}
@@ -104,8 +109,34 @@ class GraphAnswerer:
             bridges = [by_id[f.id] for f in focus.bridge if f.id in by_id]
             tail = "; ".join(self._plain(row, number) for row in bridges[:3])
             return f"{main}{'; ' + tail if tail else ''}."
-        return self._clause(pred.label, verb, focus.direction, answers, number, now, scope,
-                            retrieval) + "."
+        if retrieval.form.history and now:
+            text = self._history(pred.label, verb, focus.direction, answers, number)
+        else:
+            text = self._clause(pred.label, verb, focus.direction, answers, number, now, scope, retrieval)
+        if retrieval.form.count and len(answers) > 0 and (focus.direction == "in" or answers[0].object_id):
+            return f"{len(answers)}: {text}."
+        return text + "."
+
+    def _history(self, label, verb, direction, answers, number) -> str:
+        """Every value over time, oldest first: "Boeing's headquarters location has been
+        Seattle (until 2001) [1] and Chicago (since 2001) [2]"."""
+        answers = sorted(answers, key=lambda row: row.valid_from or "")
+        if direction == "in":
+            names = _join([f"{row.subject}{_dates(row, True, verb)} [{number[row.id]}]" for row in answers])
+            return f"{names} {_tense(label, True, len(answers))} {answers[0].object}" if verb else \
+                f"{names} {'has' if len(answers) == 1 else 'have'} been {label} of {answers[0].object}"
+        names = _join([f"{row.object}{_dates(row, True, verb)} [{number[row.id]}]" for row in answers])
+        if verb:
+            return f"{answers[0].subject} {_tense(label, True, 1)} {names}"
+        return f"The {label} of {answers[0].subject} has been {names}"
+
+    def _vacant(self, retrieval: Retrieval, rows: list[FactRow], number: dict[str, int]) -> str:
+        """ "No one is chief executive of X now: B left on 30 September 2024 [1]; no successor
+        is recorded." """
+        row = rows[number[retrieval.vacated.id] - 1]
+        label = self.catalogue.get(retrieval.focus.predicate).label
+        return (f"No one is {label} of {row.subject} now, as far as the graph knows: {row.object} "
+                f"left the post on {_human(row.valid_until)} [{number[row.id]}]; no successor is recorded.")
 
     def _clause(self, label, verb, direction, answers, number, now, scope, retrieval, hop=False):
         first = answers[0]
@@ -213,3 +244,45 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# -- yes/no -------------------------------------------------------------------------------
+
+def yes_no_text(retrieval: Retrieval, rows: list[FactRow], number: dict[str, int],
+                catalogue: Catalogue) -> tuple[str, list[str], bool]:
+    """ "Yes: X acquired Y (5 March 2019) [1]." / "No: the graph records no fact that X
+    acquired Y. A claim was held back as hedged: "..." (source)." """
+    decision = retrieval.decision
+    if decision.yes is None:
+        return f"{NO_ANSWER} to this yes/no question: {decision.note}.", [], False
+    by_id = {row.id: row for row in rows}
+    cited = [by_id[f.id] for f in decision.facts if f.id in by_id]
+    pred = catalogue.get(decision.predicate)
+    when = f" {retrieval.scope.human()}" if retrieval.scope.past else ""
+    if decision.yes:
+        return f"Yes: {_join([_stated(row, number, catalogue) for row in cited])}{when}.", ["yes"], True
+    other = decision.other.label if decision.other else "it"
+    if pred.label.endswith(" by"):  # "Did X buy Y?" read as "Y owned by X"
+        what = f"{other} {_tense(pred.label, False, 1)} {decision.subject.label}"
+    elif _verb_like(pred.label, pred.open):
+        what = f"{decision.subject.label} {_tense(pred.label, False, 1)} {other}"
+    else:
+        what = f"the {pred.label} of {decision.subject.label} was {other}"
+    text = f"No: the graph records no fact that {what}{when}."
+    if decision.claims:
+        sources = retrieval.claim_sources
+        claim = decision.claims[0]
+        source = sources.get(claim.source_id, "")
+        quote = (claim.sentence or "").strip().replace('"', "'")[:200]
+        text += f" A claim was held back as {claim.modality.value}: \"{quote}\"{f' ({source})' if source else ''}."
+    if cited:
+        text += f" The graph records that {_join([_stated(row, number, catalogue) for row in cited])}."
+    return text, ["no"], True
+
+
+def _stated(row: FactRow, number: dict[str, int], catalogue: Catalogue) -> str:
+    pred = catalogue.get(row.predicate_key)
+    if _verb_like(pred.label, pred.open):
+        return f"{row.subject} {_tense(pred.label, False, 1)} {row.object}{_dates(row, True, True)} [{number[row.id]}]"
+    return f"the {pred.label} of {row.subject} {'is' if row.status == 'current' else 'was'} {row.object}" \
+           f"{_dates(row, row.status == 'current')} [{number[row.id]}]"

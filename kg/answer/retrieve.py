@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.core.entities import normalise
+from kg.answer.events import find_event
 from kg.core.facts import Entity, Fact, Ref, Status
 from kg.answer.intents import IntentMatcher, Intents
 from kg.core.linking import MentionLink, QuestionLinker
+from kg.answer.question import QuestionForm, event_phrase, read_form
 from kg.answer.timescope import TimeScope, parse_scope
+from kg.answer.yesno import Decision, decide
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +63,11 @@ class Retrieval:
     facts: list[Fact]  # for the prompt: answers first, then by rank, within the budget
     entities: dict[str, Entity]
     note: str = ""  # why there is no answer, when there is none
+    form: QuestionForm = field(default_factory=QuestionForm)
+    decision: Decision | None = None  # for yes/no questions
+    event: Fact | None = None  # the fact that dated an event named in the question
+    vacated: Fact | None = None  # the last holder's ended term, when nobody holds the post now
+    claim_sources: dict[str, str] = field(default_factory=dict)  # held-back claims' "Title (date)"
 
 
 class Retriever:
@@ -82,24 +90,48 @@ class Retriever:
     def retrieve(self, question: str, as_of: dt.date | None = None, budget: int = 30) -> Retrieval:
         text = " ".join(question.split())[:MAX_QUESTION_CHARS]
         today = self.service.clock().date()
-        scope = parse_scope(text, today, as_of)
         doc = self.nlp(text)
+        form = read_form(doc)
+        scope = _event_scope(parse_scope(text, today, as_of), form, text)
         links = self.linker.link(doc)
+        scope = _predecessor_scope(scope, form, links, doc)
         anchors, topics = _split_anchors(links, doc, scope)
-        intents = self.intent_matcher.read(_masked(doc, links, scope), doc)
+        intents = self.intent_matcher.read(_masked(doc, links, scope, form), doc)
         reader = _FactReader(self.service.graph)
-        focus = self._focus(topics, intents, reader, _answer_types(text))
-        note = ""
+        if form.yes_no and topics:
+            return self._yes_no(text, scope, links, topics, intents, reader, form, budget)
+        focus = self._anchored(topics, anchors, scope, intents, reader, form) or \
+            self._focus(topics, intents, reader, _answer_types(text))
+        note, event = "", None
         if focus is not None:
-            scope = self._resolve(scope, focus, anchors, intents, reader)
+            scope, event = self._resolve(scope, focus, anchors, intents, reader, form)
             if not scope.resolved:
                 note = f"the graph cannot place {scope.anchor!r} in time"
             else:
-                self._answers(focus, scope)
-        facts = self._subgraph(focus, topics, intents, scope, reader, budget)
+                self._answers(focus, scope, form)
+        vacated = _vacated(focus, scope) if focus is not None and not focus.facts else None
+        lead = [f for f in (event, vacated) if f is not None]
+        facts = self._subgraph(focus, topics, intents, scope, reader, budget, lead)
         entities = self._entities(facts, links)
         ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
-        return Retrieval(text, scope, links, ranked, focus, facts, entities, note)
+        return Retrieval(text, scope, links, ranked, focus, facts, entities, note, form, event=event,
+                         vacated=vacated)
+
+    def _yes_no(self, text, scope, links, topics, intents, reader, form, budget) -> Retrieval:
+        """ "Did X buy Y?": decided from the facts and held-back claims joining X and Y."""
+        ordered = sorted(topics, key=lambda link: link.start)
+        subject = ordered[0].entity
+        others = list({l.entity.id: l.entity for l in ordered[1:] if l.entity.id != subject.id}.values())
+        decision = decide(subject, others, intents, scope, reader, self.service.graph, self.service.catalogue,
+                          form.present)
+        facts = self._subgraph(None, topics, intents, scope, reader, budget, decision.facts)
+        entities = self._entities(facts, links)
+        ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
+        found = self.service.graph.sources_by_id({c.source_id for c in decision.claims})
+        sources = {i: f"{src.title}, {src.published}" if src.published else (src.title or i)
+                   for i, src in found.items()}
+        return Retrieval(text, scope, links, ranked, None, facts, entities, decision.note, form, decision,
+                         claim_sources=sources)
 
     # -- the asked predicate and entity ----------------------------------------------------
 
@@ -121,6 +153,25 @@ class Retriever:
                     best = candidate
         if best is None or best.score < MIN_INTENT or self._asks_something_else(best, intents):
             return None
+        return best
+
+    def _anchored(self, topics, anchors, scope, intents, reader, form) -> Focus | None:
+        """ "before Tomas Berg" or "when Ingrid Dahl left" names a holder: the asked history is
+        one that holds them, the best-scoring such group of the question's entities (the anchor
+        is the evidence). Other events ("when it bought X") date the question but do not say
+        which history is asked."""
+        departure = scope.kind == "when" and form.event_ends
+        if not (scope.kind in ("before", "after") or departure) or not anchors:
+            return None
+        ids = {a.entity.id for a in anchors}
+        best = None
+        for link in topics:
+            for (pred, direction), facts in _groups(reader.about(link.entity.id), link.entity.id).items():
+                if not ids & _ends(facts, direction):
+                    continue
+                score = intents.score(pred)
+                if best is None or score > best.score:
+                    best = Focus(link.entity, pred, direction, score, history=facts)
         return best
 
     def _asks_something_else(self, focus: Focus, intents: Intents) -> bool:
@@ -178,30 +229,34 @@ class Retriever:
     # -- time ----------------------------------------------------------------------------
 
     def _resolve(self, scope: TimeScope, focus: Focus, anchors: list[MentionLink], intents: Intents,
-                 reader) -> TimeScope:
-        """Turn "before <X>" / "after <X>" into a day, from the facts about X or the event."""
+                 reader, form: QuestionForm) -> tuple[TimeScope, Fact | None]:
+        """Turn "before <X>" / "after <X>" / "when <event>" into a day, from the facts about X
+        or the event (kg/answer/events.py)."""
         if scope.resolved:
-            return scope
+            return scope, None
         before = scope.kind == "before"
-        for link in anchors:
-            for fact in sorted(focus.history, key=_start):
-                if link.entity.id in (fact.subject, _object_id(fact)) and fact.valid_from:
-                    if before:
-                        return scope.at(fact.valid_from.date - dt.timedelta(days=1))
-                    return scope.at(fact.valid_until.date if fact.valid_until else fact.valid_from.date)
-        # An event named in words ("the merger"): the best-matching dated fact about the entity.
+        if scope.kind != "when":
+            for link in anchors:  # "before Tomas Berg": where Berg enters the asked history
+                for fact in sorted(focus.history, key=_start):
+                    if link.entity.id in (fact.subject, _object_id(fact)) and fact.valid_from:
+                        if before:
+                            return scope.at(fact.valid_from.date - dt.timedelta(days=1)), fact
+                        return scope.at(fact.valid_until.date if fact.valid_until else fact.valid_from.date), fact
+        # Otherwise the event is a fact of the clause's entities, or of the asked entity when
+        # the clause names none ("after the merger").
         words = self.intent_matcher.read(scope.anchor, self.nlp(scope.anchor))
-        events = [f for f in reader.about(focus.entity.id) + [f for v in focus.via for f in reader.about(v.id)]
-                  if f.predicate != focus.predicate and f.valid_from and f.status is not Status.DEPRECATED]
-        events = [f for f in events if words.score(f.predicate) >= MIN_INTENT]
-        if not events:
-            return scope
-        event = max(events, key=lambda f: (words.score(f.predicate), _start(f)))
-        day = event.valid_from.date
-        return scope.at(day - dt.timedelta(days=1) if before else day)
+        asked = [focus.entity.id, *(v.id for v in focus.via)]
+        event = find_event([l.entity.id for l in anchors], asked, words, reader, form.event_ends,
+                           skip_predicate=focus.predicate)
+        if event is None:
+            return scope, None
+        return scope.at(event.day - dt.timedelta(days=1) if before else event.day), event.fact
 
-    def _answers(self, focus: Focus, scope: TimeScope) -> None:
+    def _answers(self, focus: Focus, scope: TimeScope, form: QuestionForm) -> None:
         live = [f for f in focus.history if f.status is not Status.DEPRECATED]
+        if form.history and not scope.past:  # "Which clubs has X played for?": all, in time order
+            focus.facts = sorted(live, key=lambda f: (_start(f), f.id))
+            return
         holding = [f for f in live if scope.holds(f)]
         if focus.bridge:
             bridges = [f for f in focus.bridge if scope.holds(f)] or \
@@ -216,7 +271,7 @@ class Retriever:
 
     # -- the neighbourhood for the prompt --------------------------------------------------
 
-    def _subgraph(self, focus, topics, intents, scope, reader, budget) -> list[Fact]:
+    def _subgraph(self, focus, topics, intents, scope, reader, budget, lead=()) -> list[Fact]:
         graph = nx.MultiGraph()
         pool: dict[str, Fact] = {}
         seeds = {link.entity.id for link in topics}
@@ -235,7 +290,9 @@ class Retriever:
             for node, hops in nx.single_source_shortest_path_length(graph, seed, cutoff=2).items():
                 distance[node] = min(hops, distance.get(node, 9))
 
-        first = list(focus.facts) + list(focus.bridge) if focus else []
+        first = (list(focus.facts) + list(focus.bridge) if focus else []) + list(lead)
+        for fact in lead:
+            pool[fact.id] = fact
         keep = {f.id for f in first}
 
         def rank(fact: Fact) -> float:
@@ -319,13 +376,50 @@ def _split_anchors(links: list[MentionLink], doc, scope: TimeScope) -> tuple[lis
     at = doc.text.find(scope.anchor)
     if at < 0:
         return [], links
-    inside = [l for l in links if doc[l.start].idx >= at]
+    inside = [l for l in links if at <= doc[l.start].idx < at + len(scope.anchor)]
     return inside, [l for l in links if l not in inside]
 
 
-def _masked(doc, links: list[MentionLink], scope: TimeScope) -> str:
-    """The question without entity names and dates, for matching predicates."""
+def _vacated(focus: Focus, scope: TimeScope) -> Fact | None:
+    """The asked post is empty now: its latest holder's term ended and nothing followed it."""
+    if scope.past or focus.direction != "out":
+        return None
+    live = sorted((f for f in focus.history if f.status is not Status.DEPRECATED), key=_start)
+    if not live or live[-1].valid_until is None or live[-1].valid_until.date > scope.day:
+        return None
+    return live[-1]
+
+
+def _predecessor_scope(scope: TimeScope, form: QuestionForm, links: list[MentionLink], doc) -> TimeScope:
+    """ "Whom did Brian Niccol replace as boss of Starbucks?" is "before Brian Niccol": the
+    person named is the anchor, the post is what is asked."""
+    if scope.kind != "now" or not form.predecessor or form.yes_no:
+        return scope
+    people = [l for l in links if l.entity.type == "PERSON"]
+    if not people or len(people) == len(links):
+        return scope
+    words = doc[people[0].start:people[0].end].text
+    return TimeScope("before", scope.today, text=words, anchor=words)
+
+
+def _event_scope(scope: TimeScope, form: QuestionForm, text: str) -> TimeScope:
+    """A question naming no date but an event ("when it bought Whole Foods", "at the time of
+    the takeover") is asked as of that event, resolved against the graph later."""
+    if scope.kind != "now":
+        return scope
+    if form.event:
+        return TimeScope("when", scope.today, text=form.event_text, anchor=form.event)
+    phrase = event_phrase(text)
+    if phrase:
+        return TimeScope("when", scope.today, text=phrase[0], anchor=phrase[1])
+    return scope
+
+
+def _masked(doc, links: list[MentionLink], scope: TimeScope, form: QuestionForm | None = None) -> str:
+    """The question without entity names, dates and event clauses, for matching predicates."""
     drop = {i for link in links for i in range(link.start, link.end)}
+    if form and form.event and scope.kind == "when":
+        drop.update(range(*form.event_span))
     words = [t.text for t in doc if t.i not in drop]
     text = " ".join(words)
     if scope.text:

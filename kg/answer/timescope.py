@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg.core.facts import Fact, Status
+from kg.answer.fuzzytime import fuzzy_span
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -44,8 +45,8 @@ _NOW = re.compile(r"\b(now|currently|current|today|at present|presently|these da
 class TimeScope:
     """What time the answer must hold at.
 
-    kind: now | at (one day) | period (start..end, inclusive) | before | after (an event,
-    resolved to a day by the retriever; until then `anchor` holds the event's words).
+    kind: now | at (one day) | period (start..end, inclusive) | before | after | when (an
+    event, resolved to a day by the retriever; until then `anchor` holds the event's words).
     """
 
     kind: str
@@ -70,7 +71,7 @@ class TimeScope:
 
     @property
     def resolved(self) -> bool:
-        return self.kind not in ("before", "after") or self.start is not None
+        return self.kind not in ("before", "after", "when") or self.start is not None
 
     def at(self, day: dt.date, text: str | None = None) -> TimeScope:
         return TimeScope("at", self.today, day, day, text or self.text, self.anchor)
@@ -127,14 +128,14 @@ def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> 
     if relation:
         rel = relation.group("rel").lower()
         what = relation.group("what").strip()
-        when = _date_in(what)
+        when = fuzzy_span(what, today) or _date_in(what)
         kind = "before" if rel in ("before", "prior to", "until") else "after"
         if when:
             start, end, precision, phrase = when
             day = start - dt.timedelta(days=1) if kind == "before" else end
             return TimeScope("at", today, day, day, f"{rel} {phrase}", precision=precision)
         return TimeScope(kind, today, text=relation.group(0), anchor=what)
-    when = _date_in(text)
+    when = fuzzy_span(text, today) or _date_in(text)
     if when:
         start, end, precision, phrase = when
         if precision == "day":

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.answer.answers import first_sentence
+from kg.app.eval_split import HELD, MISSING, classify
 from kg.core.errors import ImportFormatError
 
 
@@ -34,7 +35,9 @@ def score(question: dict, answer_text: str) -> tuple[bool, bool]:
     return ok and not is_stale, is_stale
 
 
-def run_stream(service, stream_dir: Path, llm: str = "graph") -> dict:
+def run_stream(service, stream_dir: Path, llm: str = "graph", split: bool = True) -> dict:
+    """Score a stream; with `split`, each miss is also classified by whether the graph held
+    the facts it needed (kg/app/eval_split.py)."""
     stream_dir = Path(stream_dir)
     order, questions_file = stream_dir / "order.txt", stream_dir / "questions.jsonl"
     if not order.is_file() or not questions_file.is_file():
@@ -55,13 +58,17 @@ def run_stream(service, stream_dir: Path, llm: str = "graph") -> dict:
         kind = question.get("kind", "other")
         per_kind[kind][0] += correct
         per_kind[kind][1] += 1
+        cause = None if correct or not split else classify(service, question)
         results.append({"id": question.get("id"), "kind": kind, "q": question["q"], "answer": text,
-                        "correct": correct, "stale": stale, "verified": answer.verified})
+                        "correct": correct, "stale": stale, "verified": answer.verified, "miss": cause})
     ask_seconds = time.perf_counter() - started
     total = len(results)
     correct = sum(r["correct"] for r in results)
     stale_now = sum(r["stale"] for r in results if r["kind"] == "current")
-    kinds = {k: {"correct": c, "total": n, "accuracy": round(c / n, 3)} for k, (c, n) in sorted(per_kind.items())}
+    kinds = {k: {"correct": c, "total": n, "accuracy": round(c / n, 3),
+                 "missed_held": sum(r["miss"] == HELD for r in results if r["kind"] == k),
+                 "missed_missing": sum(r["miss"] == MISSING for r in results if r["kind"] == k)}
+             for k, (c, n) in sorted(per_kind.items())}
     result = {
         "llm": llm, "articles": len(names), "failed_articles": len(failed),
         "accuracy": round(correct / total, 3) if total else 0.0, "correct": correct, "total": total,
@@ -71,7 +78,10 @@ def run_stream(service, stream_dir: Path, llm: str = "graph") -> dict:
     }
     lines = [f"{stream_dir.name} with {llm}: {correct}/{total} correct ({result['accuracy']:.0%}); "
              f"stale answers: {result['stale']} (about the present: {stale_now})"]
-    lines += [f"  {k}: {v['correct']}/{v['total']}" for k, v in kinds.items()]
-    lines += [f"  WRONG {r['id']}: {r['q']} -> {r['answer']}" for r in results if not r["correct"]]
+    lines += [f"  {k}: {v['correct']}/{v['total']}"
+              + (f" (misses: {v['missed_held']} with the facts in the graph, {v['missed_missing']} facts missing)"
+                 if split and v["correct"] < v["total"] else "") for k, v in kinds.items()]
+    lines += [f"  WRONG {r['id']}{' [' + r['miss'] + ']' if r['miss'] else ''}: {r['q']} -> {r['answer']}"
+              for r in results if not r["correct"]]
     result["text"] = "\n".join(lines)
     return result

@@ -43,3 +43,13 @@ def graph_service(models):
         for subject, predicate, obj, start in FACTS:
             svc.add(subject, predicate, obj, start)
         yield svc
+
+
+@pytest.fixture(scope="session")
+def kinds_service(models):
+    """The question-kind graph of tests/kg/answer/kinds_graph.py (read-only use)."""
+    from tests.kg.answer.kinds_graph import build
+
+    svc = build(models)
+    yield svc
+    svc.close()

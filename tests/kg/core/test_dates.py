@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from extract.dates import duration_before, find_spans, resolve
+from kg.core.dates import duration_before, find_spans, resolve
 from kg.core.facts import Precision, TimePoint
 
 BASE = dt.date(2023, 11, 22)  # a Wednesday
