@@ -34,9 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.config import Settings  # noqa: E402
 from kg.models import sentence_encoder, spacy_pipeline  # noqa: E402
 from extract.linking import ArticleMentions  # noqa: E402
-from extract.ontology import OntologyMapper, Relation, extract  # noqa: E402
+from extract.ontology import OntologyMapper, Relation, extract_many  # noqa: E402
 
-DATA = Path("/work/shared/eval/text2kgbench-dev")
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "text2kgbench-dev"
 GROUPS = {"1-4": ("ont_1_", "ont_2_", "ont_3_", "ont_4_"), "5-7": ("ont_5_", "ont_6_", "ont_7_")}
 
 
@@ -67,7 +67,7 @@ def predict(data: Path, limit: int | None, show: int = 0) -> tuple[list[dict], f
     encoder = sentence_encoder(settings.embedding_model)
 
     def encode(texts):
-        return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False, batch_size=64)
+        return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False, batch_size=128)
 
     rows = []
     started = time.perf_counter()
@@ -77,8 +77,9 @@ def predict(data: Path, limit: int | None, show: int = 0) -> tuple[list[dict], f
         concepts = {c["qid"]: c["label"] for c in onto.get("concepts", [])}
         mapper = OntologyMapper(relations, encode, cutoff=float("-inf"), concepts=concepts)
         truth = load_jsonl(data / "ground_truth" / f"{onto['id']}_ground_truth.jsonl")[:limit]
-        for n, (row, doc) in enumerate(zip(truth, nlp.pipe((r["sent"] for r in truth), batch_size=64))):
-            predicted = extract(doc[:], ArticleMentions(doc), mapper)
+        docs = list(nlp.pipe((r["sent"] for r in truth), batch_size=64))
+        found = extract_many(((doc[:], ArticleMentions(doc)) for doc in docs), mapper)
+        for n, (row, predicted) in enumerate(zip(truth, found)):
             rows.append({"onto": onto["id"], "sent": row["sent"], "gold": row["triples"], "pred": predicted,
                          "relations": {r.label for r in relations}, "concepts": " ".join(concepts.values())})
             if n < show:
