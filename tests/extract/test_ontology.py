@@ -146,7 +146,11 @@ def test_extract_many_gives_what_extract_gives_one_sentence_at_a_time(nlp, encod
     one_by_one = [extract(d[:], ArticleMentions(d), OntologyMapper(RELATIONS, encode, concepts=CONCEPTS)) for d in docs]
     batched = extract_many([(d[:], ArticleMentions(d)) for d in docs], OntologyMapper(RELATIONS, encode, concepts=CONCEPTS))
     assert one_by_one[0] and one_by_one[1]
-    assert batched == one_by_one
+
+    def facts(found):  # scores differ in the sixth decimal: a batch pads its texts
+        return [[(t.subject, t.relation, t.object, t.date, round(t.score, 4)) for t in ts] for ts in found]
+
+    assert facts(batched) == facts(one_by_one)
 
 
 def test_a_sentence_offers_only_its_own_names(nlp):
