@@ -24,7 +24,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.catalogue import Catalogue  # noqa: E402
-from kg.config import Settings  # noqa: E402
+from kg.config import Settings, SettingsError  # noqa: E402
 from kg.entities import EntityIndex  # noqa: E402
 from kg.facts import Modality, Ref, TimePoint, Value  # noqa: E402
 from extract.articles import Article, content_hash  # noqa: E402
@@ -87,6 +87,13 @@ def entity_keys(mentions: list[dict]) -> set[str]:
             if point is not None:
                 keys.add("date:" + str(point))
     return keys - {""}
+
+
+def as_article(doc: dict) -> Article:
+    """A document as `evergreen ingest` would hold it; no publication date (Wikipedia has none)."""
+    text = " ".join(detokenise(sent) for sent in doc["sents"])
+    return Article(title=doc["title"], text=text, published=None, published_uncertain=True, url=None,
+                   file_name=None, content_hash=content_hash(text))
 
 
 def gold_triples(doc: dict, alignment: dict[str, str]) -> set[tuple[int, str, int]]:
@@ -152,16 +159,17 @@ def prf(hit: int, n_pred: int, n_gold: int) -> dict:
 
 def run(data: Path, limit: int | None, extraction: str) -> dict:
     alignment = yaml.safe_load(ALIGNMENT.read_text("utf-8"))
-    settings = Settings.load(overrides={"store": "memory", "extraction": extraction})
+    try:
+        settings = Settings.load(overrides={"store": "memory", "extraction": extraction})
+    except SettingsError as err:
+        raise SystemExit(f"bench/redocred.py: {err}") from None
     catalogue = Catalogue.load(settings.predicates_file or None)
     missing = sorted(set(alignment.values()) - {p.key for p in catalogue})
     if missing:
         raise SystemExit(f"bench/redocred_alignment.yaml names predicates the catalogue lacks: {missing}")
     extractor = Extractor(settings, catalogue).loaded()
     docs = load_documents(data, limit)
-    articles = [Article(title=d["title"], text=" ".join(detokenise(s) for s in d["sents"]), published=None,
-                        published_uncertain=True, url=None, file_name=None,
-                        content_hash=content_hash(" ".join(detokenise(s) for s in d["sents"]))) for d in docs]
+    articles = [as_article(d) for d in docs]
     totals = [Counter(), Counter(), Counter()]
     false_positives, misses = [], []
     started = time.perf_counter()
