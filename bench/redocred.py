@@ -10,7 +10,7 @@ data set's README says: a predicted (subject, predicate, object) is correct when
 maps to the gold relation (bench/redocred_alignment.yaml) and its subject and object names each
 match the name of some mention of the gold head and tail entity; names are casefolded with
 punctuation and articles dropped. A predicted entity's names are its label and its aliases. A
-date object matches a TIME entity whose mention reads as the same date (extract.dates, same
+date object matches a TIME entity whose mention reads as the same date (kg.core.dates, same
 precision). Each gold (h, r, t) counts once: predictions that match the same gold triple count as
 one prediction. Only asserted statements count (hedged and negated ones are held back).
 P/R/F1 per relation and micro over the aligned relations.
@@ -33,12 +33,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.catalogue import Catalogue  # noqa: E402
-from kg.config import Settings, SettingsError  # noqa: E402
-from kg.entities import EntityIndex  # noqa: E402
-from kg.facts import Modality, Ref, TimePoint, Value  # noqa: E402
+from kg.core.catalogue import Catalogue  # noqa: E402
+from kg.runtime.settings import Settings, SettingsError  # noqa: E402
+from kg.core.entities import EntityIndex  # noqa: E402
+from kg.core.facts import Modality, Ref, TimePoint, Value  # noqa: E402
 from extract.articles import Article, content_hash  # noqa: E402
-from extract.dates import resolve  # noqa: E402
+from kg.core.dates import resolve  # noqa: E402
 from extract.pipeline import Extractor  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "eval" / "redocred-dev"

@@ -20,8 +20,8 @@ $py bench/memory.py -- .venv/bin/evergreen --store "$(mktemp -d)/store" ingest d
 $py bench/memory.py -- .venv/bin/evergreen --store bench/out/store-1000000 ask "Who is the chief executive of Senmek Holdings 0?" \
                                                                           > "$out/memory_ask.json"
 $py bench/memory.py app bench/out/store-1000000                           > "$out/memory_app.json"
-$py -m kg.cli --store memory eval ../shared/eval/news-stream-dev --json   > "$out/news_graph.json"
-$py -m kg.cli --store memory eval ../shared/eval/news-stream-dev --llm local --json > "$out/news_local.json"
+$py -m kg.app.cli --store memory eval ../shared/eval/news-stream-dev --json   > "$out/news_graph.json"
+$py -m kg.app.cli --store memory eval ../shared/eval/news-stream-dev --llm local --json > "$out/news_local.json"
 $py bench/chunk_rag.py ../shared/eval/news-stream-dev                     > "$out/chunk_rag_extractive.json"
 $py bench/chunk_rag.py ../shared/eval/news-stream-dev --llm local         > "$out/chunk_rag_local.json"
 $py bench/eval_timeqa.py                                                  > "$out/timeqa.json"

@@ -31,8 +31,8 @@ from pathlib import Path
 # The checkout this file is in, not whichever copy of the packages is installed in the venv.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.config import Settings  # noqa: E402
-from kg.models import sentence_encoder, spacy_pipeline  # noqa: E402
+from kg.runtime.settings import Settings  # noqa: E402
+from kg.runtime.local_models import sentence_encoder, spacy_pipeline  # noqa: E402
 from extract.linking import ArticleMentions  # noqa: E402
 from extract.ontology import OntologyMapper, Relation, extract_many  # noqa: E402
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from extract.dates import resolve
+from kg.core.dates import resolve
 from extract.linking import ArticleMentions
-from kg.facts import Precision, TimePoint
+from kg.core.facts import Precision, TimePoint
 
 # What a spaCy entity type means, in words an embedding can compare with a range
 # concept's label ("human", "film production company", "country").
@@ -370,7 +370,7 @@ def date_point(text: str) -> TimePoint | None:
 def render_date(text: str) -> str | None:
     """A date in the graph's value format, "DD Month YYYY"; parts the sentence leaves out
     are the first day and month, as Wikidata renders a year-precision date. The date itself is
-    read by extract.dates; only dates that name their year count (no "last week")."""
+    read by kg.core.dates; only dates that name their year count (no "last week")."""
     return render_point(date_point(text))
 
 

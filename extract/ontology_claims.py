@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from kg.catalogue import open_predicate_key
-from kg.errors import EvergreenError
-from kg.facts import TimePoint
+from kg.core.catalogue import open_predicate_key
+from kg.core.errors import EvergreenError
+from kg.core.facts import TimePoint
 from extract.linking import ArticleMentions
 from extract.ontology import OntologyMapper, Relation, Triple, extract_many
 from extract.relations import Claim

@@ -22,16 +22,16 @@ RELATIONS = [
 
 @pytest.fixture(scope="module")
 def nlp():
-    from kg.config import Settings
-    from kg.models import spacy_pipeline
+    from kg.runtime.settings import Settings
+    from kg.runtime.local_models import spacy_pipeline
 
     return spacy_pipeline(Settings().spacy_model)
 
 
 @pytest.fixture(scope="module")
 def encode():
-    from kg.config import Settings
-    from kg.models import sentence_encoder
+    from kg.runtime.settings import Settings
+    from kg.runtime.local_models import sentence_encoder
 
     encoder = sentence_encoder(Settings().embedding_model)
 

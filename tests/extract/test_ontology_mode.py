@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from kg.cli import main
+from kg.app.cli import main
 
 ONTOLOGY = """\
 title: films
