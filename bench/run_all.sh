@@ -25,4 +25,5 @@ $py -m kg.app.cli --store memory eval ../shared/eval/news-stream-dev --llm local
 $py bench/chunk_rag.py ../shared/eval/news-stream-dev                     > "$out/chunk_rag_extractive.json"
 $py bench/chunk_rag.py ../shared/eval/news-stream-dev --llm local         > "$out/chunk_rag_local.json"
 $py bench/eval_timeqa.py                                                  > "$out/timeqa.json"
-$py bench/text2kgbench.py --json                                          > "$out/text2kgbench.json"
+OMP_NUM_THREADS=1 $py bench/text2kgbench.py --json                        > "$out/text2kgbench.json"
+$py bench/redocred.py --json                                              > "$out/redocred.json"

@@ -28,7 +28,7 @@ import numpy as np
 
 from kg.core.dates import resolve
 from extract.linking import ArticleMentions
-from kg.core.facts import Precision
+from kg.core.facts import Precision, TimePoint
 
 # What a spaCy entity type means, in words an embedding can compare with a range
 # concept's label ("human", "film production company", "country").
@@ -68,6 +68,7 @@ class Candidate:
     head: str = ""  # a name's last word, often its class ("Purple Mountain Observatory")
     via: int = 0  # which of several coordinated verbs links the object
     subject_kinds: tuple[str, ...] = ()  # what the subject is: its entity type, its class nouns
+    date: str = ""  # a time object as a TimePoint ("2003", "2003-12-04"), at the precision given
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Triple:
     relation: str
     object: str
     score: float
+    date: str = ""  # the object as a TimePoint when it is a date
 
 
 # -- 1. the subject --------------------------------------------------------------------
@@ -220,11 +222,15 @@ def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
     kinds = subject_kinds(sent, taken, classes)
     for ent in sent.ents:
         if ent.label_ == "DATE" and not taken & set(range(ent.start, ent.end)):
-            value = render_date(ent.text)
+            point = date_point(ent.text)
+            value = render_point(point)
             if value and value not in seen:
                 seen.add(value)
-                out.append(Candidate(subject, value, link_phrases(ent.root, taken), TIME_KIND, is_time=True))
+                out.append(Candidate(subject, value, link_phrases(ent.root, taken), TIME_KIND, is_time=True,
+                                     date=str(point)))
     for mention in mentions.mentions:
+        if not sent.start <= mention.start < sent.end:
+            continue  # the article's other sentences have their own subjects
         if set(range(mention.start, mention.end)) & taken or mention.label not in ENTITY_KINDS:
             continue
         if _in_brackets(sent.doc, mention.start):
@@ -353,14 +359,22 @@ def _coordinated(verb) -> list:
     return [v for v in out if not any(c.dep_ in ("agent", "dobj") for c in v.children)]
 
 
+def date_point(text: str) -> TimePoint | None:
+    """The date a text names, when it names its year ("2003", "4 December 2003"), else None."""
+    year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
+    if not year:
+        return None
+    return resolve(text, _NO_BASE) or resolve(year.group(1), _NO_BASE)
+
+
 def render_date(text: str) -> str | None:
     """A date in the graph's value format, "DD Month YYYY"; parts the sentence leaves out
     are the first day and month, as Wikidata renders a year-precision date. The date itself is
     read by kg.core.dates; only dates that name their year count (no "last week")."""
-    year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
-    if not year:
-        return None
-    point = resolve(text, _NO_BASE) or resolve(year.group(1), _NO_BASE)
+    return render_point(date_point(text))
+
+
+def render_point(point: TimePoint | None) -> str | None:
     if point is None:
         return None
     day = point.date if point.precision is Precision.DAY else point.date.replace(day=1)
@@ -388,6 +402,10 @@ class OntologyMapper:
         self.domain_weight = domain_weight
         concepts = concepts or {}
         self._cache: dict[str, np.ndarray] = {}
+        # every text this mapper will compare, encoded in one call (one call per text made
+        # the whole mode run at 2-3 sentences per second)
+        self.prefetch(t for t in [r.label for r in self.relations] + [TIME_KIND] + [
+            concepts.get(k, "").strip() for r in self.relations for k in (r.domain, r.range)] if t)
         self._labels = self._vectors([r.label for r in self.relations])
         self._ranges = self._vectors([concepts.get(r.range, "").strip() or r.label for r in self.relations])
         self._has_range = np.array([bool(concepts.get(r.range, "").strip()) for r in self.relations], dtype=bool)
@@ -398,12 +416,26 @@ class OntologyMapper:
         self._domains = self._vectors(domains)
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.encode(texts)) if texts else np.zeros((0, 384))
+        if not texts:
+            return np.zeros((0, 384))
+        self.prefetch(texts)
+        return np.stack([self._cache[t] for t in texts])
 
     def vector(self, text: str) -> np.ndarray:
         if text not in self._cache:
-            self._cache[text] = np.asarray(self.encode([text]))[0]
+            self.prefetch([text])
         return self._cache[text]
+
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Encode, in one encoder call, those of `texts` not seen before."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            self._cache.update(zip(missing, np.asarray(self.encode(missing))))
+
+    def prefetch_candidates(self, cands: Iterable[Candidate]) -> None:
+        """Every text that scoring `cands` will compare: their kinds, heads, linking words and
+        the subject's kinds."""
+        self.prefetch(text for c in cands for text in (c.kind, c.head, *c.phrases, *c.subject_kinds) if text)
 
     def scores(self, cand: Candidate) -> np.ndarray:
         """One score per relation; -inf where the object cannot be a value of it."""
@@ -457,7 +489,7 @@ class OntologyMapper:
             rel = self.relations[index].label
             # one object per noun chain and relation; one relation per named object
             key = (cand.subject, rel, cand.group) if cand.group >= 0 else (cand.subject, cand.object, cand.via)
-            triple = Triple(cand.subject, rel, cand.object, float(row[index]))
+            triple = Triple(cand.subject, rel, cand.object, float(row[index]), cand.date)
             if key not in best or best[key].score < triple.score:
                 best[key] = triple
         unique: dict[tuple[str, str, str], Triple] = {}
@@ -476,3 +508,11 @@ def is_time_relation(relation: Relation, concepts: dict[str, str], mapper: Ontol
 
 def extract(sent, mentions: ArticleMentions, mapper: OntologyMapper) -> list[Triple]:
     return mapper.map(candidates(sent, mentions))
+
+
+def extract_many(sentences: Iterable[tuple], mapper: OntologyMapper) -> list[list[Triple]]:
+    """`extract` for many (sentence, mentions) pairs, with the texts of all their candidates
+    encoded in one batch before any is scored."""
+    per_sentence = [candidates(sent, mentions) for sent, mentions in sentences]
+    mapper.prefetch_candidates(c for cands in per_sentence for c in cands)
+    return [mapper.map(cands) for cands in per_sentence]

@@ -166,6 +166,11 @@ class Extractor:
         self.mapper = PredicateMapper(catalogue, self.nlp, encode)
         self.finder = RelationFinder(catalogue, self.mapper)
         self._llm_finder = None
+        self.ontology = None  # the ontology mode (setting ontology): claims of the user's relations too
+        if settings.ontology:
+            from extract.ontology_claims import OntologyClaimFinder, load_ontology
+
+            self.ontology = OntologyClaimFinder(load_ontology(settings.ontology), self.encode)
 
     # -- models ----------------------------------------------------------------------------
 
@@ -191,9 +196,26 @@ class Extractor:
         doc = self.nlp(article.text) if doc is None else doc
         published = article.published or TimePoint.parse("1970-01-01")
         if self.settings.extraction == "llm":
-            return self._prepare_llm(doc, published, article.title)
-        mentions, per_sentence = self.claims(doc, published, article.title)
-        return Prepared(mentions, per_sentence)
+            prepared = self._prepare_llm(doc, published, article.title)
+        else:
+            mentions, per_sentence = self.claims(doc, published, article.title)
+            prepared = Prepared(mentions, per_sentence)
+        if self.ontology is not None:
+            self._add_ontology_claims(doc, published, prepared)
+        return prepared
+
+    def _add_ontology_claims(self, doc, published: TimePoint, prepared: Prepared) -> None:
+        """The ontology mode: each sentence's claims of the user's relations join the ones the
+        extractor found in it (matched by the sentence's text, whichever extractor that was)."""
+        sents = [s for s in doc.sents if s.text.strip()]
+        mentions = prepared.mentions or ArticleMentions(doc)
+        by_text = {text: claims for text, claims in prepared.per_sentence}
+        for sent, claims in zip(sents, self.ontology.claims(sents, mentions, published)):
+            text = sent.text.strip()
+            if text not in by_text:
+                by_text[text] = []
+                prepared.per_sentence.append((text, by_text[text]))
+            by_text[text].extend(claims)
 
     def _prepare_llm(self, doc, published: TimePoint, title: str | None) -> Prepared:
         """Claims from the LLM (extract.llm_claims), checked; if the LLM fails, the rules read

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="publication date for articles that carry none (YYYY-MM-DD)")
     p.add_argument("-j", "--processes", type=int, metavar="N",
                    help="processes reading articles in a large batch (setting n_process; 2 uses two cores)")
+    p.add_argument("--ontology", metavar="FILE", help="also map each sentence's facts onto the relations "
+                   "of this ontology file (setting ontology; see docs/extraction.md)")
     p.add_argument("--json", action="store_true", help="one JSON report per article per line")
 
     p = sub.add_parser("ask", help="answer questions from the graph")
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         overrides = {"store": args.store, "update_url": args.update_url,
-                     "n_process": getattr(args, "processes", None)}
+                     "n_process": getattr(args, "processes", None), "ontology": getattr(args, "ontology", None)}
         settings = Settings.load(overrides=overrides, config_file=args.config)
         if args.command == "serve":
             return serve(settings)

@@ -48,6 +48,9 @@ class Settings:
     extraction: str = _opt("rules", "How articles become facts: rules (spaCy patterns, no model; the "
                            "default) or llm (a prompt to the extraction_llm backend, its JSON "
                            "validated; see docs/extraction.md).")
+    ontology: str = _opt("", "A file of your own relations (Text2KGBench's ontology JSON, or YAML of the "
+                         "same shape): ingest also maps each sentence's facts onto them, stored as "
+                         "open relations named by their labels; empty: off. See docs/extraction.md.")
     extraction_llm: str = _opt("openai", "LLM backend that reads articles when extraction is llm: "
                                "openai (the OpenAI-compatible endpoint) or local.")
     max_file_mb: float = _opt(20.0, "Largest input file accepted, in megabytes.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extract.linking import ArticleMentions
-from extract.ontology import OntologyMapper, Relation, candidates, extract, render_date, sentence_subject
+from extract.ontology import OntologyMapper, Relation, candidates, extract, extract_many, render_date, sentence_subject
 
 CONCEPTS = {"Q1": "book", "Q2": "human", "Q3": "publisher", "Q4": "literary genre", "Q5": "city", "Q6": "country"}
 RELATIONS = [
@@ -137,3 +137,32 @@ def test_the_noun_a_name_is_given_as_decides_its_relation(nlp, mapper):
 ])
 def test_render_date(text, value):
     assert render_date(text) == value
+
+
+def test_extract_many_gives_what_extract_gives_one_sentence_at_a_time(nlp, encode):
+    texts = ["Winterfall is a 2003 novel written by Clara Ames and illustrated by Tom Reyes.",
+             "Moonrise is a book by Tom Reyes set in the port city Lund.", "The critics praised it."]
+    docs = [nlp(t) for t in texts]
+    one_by_one = [extract(d[:], ArticleMentions(d), OntologyMapper(RELATIONS, encode, concepts=CONCEPTS)) for d in docs]
+    batched = extract_many([(d[:], ArticleMentions(d)) for d in docs], OntologyMapper(RELATIONS, encode, concepts=CONCEPTS))
+    assert one_by_one[0] and one_by_one[1]
+
+    def facts(found):  # scores differ in the sixth decimal: a batch pads its texts
+        return [[(t.subject, t.relation, t.object, t.date, round(t.score, 4)) for t in ts] for ts in found]
+
+    assert facts(batched) == facts(one_by_one)
+
+
+def test_a_sentence_offers_only_its_own_names(nlp):
+    doc = nlp("Winterfall is a novel written by Clara Ames. Moonrise is a book by Tom Reyes.")
+    first, second = list(doc.sents)
+    mentions = ArticleMentions(doc)
+    assert {c.object for c in candidates(first, mentions)} & {"Clara Ames"}
+    assert not {c.object for c in candidates(first, mentions)} & {"Tom Reyes", "Moonrise"}
+    assert "Tom Reyes" in {c.object for c in candidates(second, mentions)}
+
+
+def test_a_date_keeps_the_precision_the_sentence_gives(nlp, mapper):
+    doc = nlp("Winterfall is a 2003 novel written by Clara Ames.")
+    (date,) = [t for t in extract(doc[:], ArticleMentions(doc), mapper) if t.relation == "publication date"]
+    assert (date.object, date.date) == ("01 January 2003", "2003")
