@@ -108,18 +108,17 @@ def product_predictions(mode: str, passages: list[dict], docs) -> list[list[tupl
     from extract.pipeline import Extractor
     from kg.catalogue import Catalogue
     from kg.config import Settings
+    from kg.facts import Kind
 
     extractor = Extractor(Settings(store="memory", extraction=mode), Catalogue.load()).loaded()
-    to_property = {}
-    for m in load_mapping():
-        to_property[m.predicate] = (m.property, m.swap)
+    to_property = {m.predicate: (m.property, m.swap) for m in load_mapping()}
     out = []
     for passage, doc in zip(passages, docs):
         prepared = extractor.prepare(article_from_text(passage["text"], published="2020-01-01"), doc)
         facts = []
         for _, claims in prepared.per_sentence:
             for c in claims:
-                if c.predicate not in to_property or c.kind.value == "end":
+                if c.predicate not in to_property or c.kind is not Kind.ASSERT:  # ends state no fact
                     continue
                 prop, swap = to_property[c.predicate]
                 s, o = locate(c.subject, passage["text"], prepared.mentions), locate(c.object, passage["text"], prepared.mentions)
