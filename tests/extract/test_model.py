@@ -73,7 +73,7 @@ def test_a_tiny_adapter_learns_its_examples_and_survives_saving(tmp_path):
     truth = [e.labels[0][0] for e in examples]
     mapping = [PropertyMap("PLACE_OF_BIRTH", "place_of_birth", False, ("PERSON",), ("GPE",))]
     _, untrained, untrained_head, _ = train(examples, 1, epochs=0)
-    tokenizer, encoder, head, summary = train(examples, 1, epochs=40, batch_size=4, lr=3e-3, minutes=2)
+    tokenizer, encoder, head, summary = train(examples, 1, epochs=12, batch_size=4, lr=5e-3, minutes=2)
     before = _predictions(RelationModel(tokenizer, untrained, untrained_head, mapping, 0.5), examples)
     after = _predictions(RelationModel(tokenizer, encoder, head, mapping, 0.5), examples)
     assert before != truth  # it could fail: untrained, it does not know them
