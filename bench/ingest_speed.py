@@ -65,8 +65,8 @@ def pipe_words_per_s(nlp, texts: list[str], processes: int, words: int) -> float
 
 
 def ingest_words_per_s(extractor, articles, processes: int, words: int, extraction: str = "rules") -> dict:
-    from kg.config import Settings
-    from kg.service import Evergreen
+    from kg.runtime.settings import Settings
+    from kg.app.service import Evergreen
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(store=str(Path(tmp) / "store"), n_process=processes, user="bench", extraction=extraction)
@@ -88,8 +88,8 @@ def ingest_words_per_s(extractor, articles, processes: int, words: int, extracti
 
 
 def run(limit: int, processes: list[int], extraction: str = "rules") -> dict:
-    from kg.catalogue import Catalogue
-    from kg.config import Settings
+    from kg.core.catalogue import Catalogue
+    from kg.runtime.settings import Settings
     from extract.pipeline import Extractor
 
     from extract import pipeline

@@ -106,9 +106,9 @@ def product_predictions(mode: str, passages: list[dict], docs) -> list[list[tupl
     from extract.articles import article_from_text
     from extract.model.data import load_mapping
     from extract.pipeline import Extractor
-    from kg.catalogue import Catalogue
-    from kg.config import Settings
-    from kg.facts import Kind
+    from kg.core.catalogue import Catalogue
+    from kg.runtime.settings import Settings
+    from kg.core.facts import Kind
 
     extractor = Extractor(Settings(store="memory", extraction=mode), Catalogue.load()).loaded()
     to_property = {m.predicate: (m.property, m.swap) for m in load_mapping()}

@@ -17,7 +17,7 @@ import torch
 from extract.model.data import PropertyMap, candidate_pairs
 from extract.model.mentions import TYPES, Mention
 from extract.model.network import PairHead, base_model_path, encode_batch, pair_inputs, pair_logits
-from kg.errors import ModelMissingError
+from kg.core.errors import ModelMissingError
 
 MODEL_NAME = "evergreen-minilm-kn"
 MODEL_VERSION = "1"

@@ -8,11 +8,11 @@ resolve them (pronouns to their antecedent, short names to the full one), whose
 
 from __future__ import annotations
 
-from extract.dates import resolve as resolve_date
+from kg.core.dates import resolve as resolve_date
 from extract.model.artefact import RelationModel
 from extract.model.mentions import PRONOUN, mentions_in
 from extract.relations import Claim
-from kg.facts import TimePoint
+from kg.core.facts import TimePoint
 
 
 class LearnedClaimFinder:

@@ -9,9 +9,9 @@ import torch
 from extract.model.artefact import RelationModel, save
 from extract.model.data import Example, PropertyMap, build_example, load_mapping
 from extract.model.mentions import Mention
-from kg.catalogue import Catalogue
-from kg.config import Settings, SettingsError
-from kg.errors import ModelMissingError
+from kg.core.catalogue import Catalogue
+from kg.runtime.settings import Settings, SettingsError
+from kg.core.errors import ModelMissingError
 
 pytestmark = pytest.mark.slow
 
@@ -86,7 +86,7 @@ def test_a_tiny_adapter_learns_its_examples_and_survives_saving(tmp_path):
 def test_the_committed_adapter_reads_an_obvious_fact(nlp):
     from extract.model.claims import LearnedClaimFinder
     from extract.linking import ArticleMentions
-    from kg.facts import TimePoint
+    from kg.core.facts import TimePoint
 
     finder = LearnedClaimFinder(RelationModel.load(), Catalogue.load())
     doc = nlp("Marta Kowalski was born in Krakow in 1962.")
