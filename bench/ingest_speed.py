@@ -65,12 +65,12 @@ def pipe_words_per_s(nlp, texts: list[str], processes: int, words: int) -> float
     return words / (time.perf_counter() - started)
 
 
-def ingest_words_per_s(extractor, articles, processes: int, words: int) -> dict:
+def ingest_words_per_s(extractor, articles, processes: int, words: int, extraction: str = "rules") -> dict:
     from kg.runtime.settings import Settings
     from kg.app.service import Evergreen
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(store=str(Path(tmp) / "store"), n_process=processes, user="bench")
+        settings = Settings(store=str(Path(tmp) / "store"), n_process=processes, user="bench", extraction=extraction)
         with Evergreen(settings) as service:
             extractor.settings = settings
             service._extractor = extractor
@@ -88,7 +88,7 @@ def ingest_words_per_s(extractor, articles, processes: int, words: int) -> dict:
             "articles_failed": len(failed), "facts": facts}
 
 
-def run(limit: int, processes: list[int]) -> dict:
+def run(limit: int, processes: list[int], extraction: str = "rules") -> dict:
     from kg.core.catalogue import Catalogue
     from kg.runtime.settings import Settings
     from extract.pipeline import Extractor
@@ -98,16 +98,16 @@ def run(limit: int, processes: list[int]) -> dict:
     articles = corpus(limit)
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
-    out = {"articles": len(articles), "words": words, "runs": []}
+    out = {"articles": len(articles), "words": words, "extraction": extraction, "runs": []}
     for n in processes:
         # A fresh extractor and an empty vector cache for each run: the second run must not
         # profit from the first one's cached embeddings.
         pipeline._VECTORS.clear()
-        extractor = Extractor(Settings(store="memory"), Catalogue.load())
+        extractor = Extractor(Settings(store="memory", extraction=extraction), Catalogue.load()).loaded()
         out["spacy_model"] = extractor.settings.spacy_model
         extractor.encode(["warm up"])
         pipe = pipe_words_per_s(extractor.nlp, texts, n, words)
-        ingest = ingest_words_per_s(extractor, articles, n, words)
+        ingest = ingest_words_per_s(extractor, articles, n, words, extraction)
         out["runs"].append({"processes": n, "nlp_pipe_words_per_s": round(pipe), **ingest,
                             "ratio_to_nlp_pipe": round(ingest["words_per_s"] / pipe, 3)})
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -118,13 +118,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--extraction", default="rules", choices=["rules", "learned", "hybrid"],
+                        help="the extraction setting to ingest with (learned and hybrid load the adapter first)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = run(args.articles, args.processes)
+    result = run(args.articles, args.processes, args.extraction)
     if args.json:
         print(json.dumps(result))
         return
-    print(f"{result['articles']} articles, {result['words']} words, {result['spacy_model']}")
+    print(f"{result['articles']} articles, {result['words']} words, {result['spacy_model']}, extraction {result['extraction']}")
     for r in result["runs"]:
         print(f"  n_process={r['processes']}: ingest {r['words_per_s']} words/s, nlp.pipe {r['nlp_pipe_words_per_s']} "
               f"words/s, ratio {r['ratio_to_nlp_pipe']} (linking {r['link_s']} s, commits {r['commit_s']} s, reading "

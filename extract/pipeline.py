@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from kg.core.catalogue import Catalogue, Predicate
+from kg.core.catalogue import OPEN_PREFIX, Catalogue, Predicate
 from kg.runtime.settings import Settings
 from kg.core.entities import EntityIndex
 from kg.core.facts import Entity, HeldBack, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "evergreen-rules/1"
 ROLE_PREDICATE_OBJECT = "PERSON"
+LEARNED_MODES = ("learned", "hybrid")  # settings.extraction values that use extract.model
 
 
 def source_id_for(article: Article) -> str:
@@ -171,6 +172,7 @@ class Extractor:
             from extract.ontology_claims import OntologyClaimFinder, load_ontology
 
             self.ontology = OntologyClaimFinder(load_ontology(settings.ontology), self.encode)
+        self._learned_finder = None
 
     # -- models ----------------------------------------------------------------------------
 
@@ -178,7 +180,18 @@ class Extractor:
         """This extractor with its models in memory (forked workers then share them)."""
         self._sentence_encoder()
         self.mapper.warm()
+        if self.settings.extraction in LEARNED_MODES:
+            self._learned()
         return self
+
+    def _learned(self):
+        """The learned relation extractor (extract.model), loaded once per Extractor."""
+        if self._learned_finder is None:
+            from extract.model.artefact import RelationModel
+            from extract.model.claims import LearnedClaimFinder
+
+            self._learned_finder = LearnedClaimFinder(RelationModel.load(), self.catalogue)
+        return self._learned_finder
 
     def encode(self, texts: list[str]):
         return _encode_cached(self._sentence_encoder(), tuple(texts))
@@ -197,6 +210,8 @@ class Extractor:
         published = article.published or TimePoint.parse("1970-01-01")
         if self.settings.extraction == "llm":
             prepared = self._prepare_llm(doc, published, article.title)
+        elif self.settings.extraction in LEARNED_MODES:
+            prepared = self._prepare_learned(doc, published, article.title)
         else:
             mentions, per_sentence = self.claims(doc, published, article.title)
             prepared = Prepared(mentions, per_sentence)
@@ -216,6 +231,24 @@ class Extractor:
                 by_text[text] = []
                 prepared.per_sentence.append((text, by_text[text]))
             by_text[text].extend(claims)
+
+    def _prepare_learned(self, doc, published: TimePoint, title: str | None) -> Prepared:
+        """`learned`: the model's claims only. `hybrid`: the rules' claims (events, dates,
+        figures, ends) plus the model's for the pairs of names the rules said nothing about."""
+        finder = self._learned()
+        if self.settings.extraction == "hybrid":
+            mentions, per_sentence = self.claims(doc, published, title)
+        else:
+            mentions = ArticleMentions(doc, title)
+            per_sentence = [(s.text.strip(), []) for s in doc.sents if s.text.strip()]
+        sentences = [s for s in doc.sents if s.text.strip()]
+        learned = finder.article_claims(sentences, mentions, published)
+        merged = []
+        for (text, claims), extra in zip(per_sentence, learned):
+            told = {frozenset((c.subject, c.object)) for c in claims if not c.predicate.startswith(OPEN_PREFIX)}
+            merged.append((text, claims + [c for c in extra if frozenset((c.subject, c.object)) not in told]))
+        return Prepared(mentions, merged, extractor=finder.model.name if self.settings.extraction == "learned"
+                        else f"{EXTRACTOR_NAME}+{finder.model.name}")
 
     def _prepare_llm(self, doc, published: TimePoint, title: str | None) -> Prepared:
         """Claims from the LLM (extract.llm_claims), checked; if the LLM fails, the rules read

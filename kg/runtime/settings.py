@@ -46,8 +46,10 @@ class Settings:
     n_process: int = _opt(1, "Processes reading articles (parse and claims) in a batch ingest of 32 "
                              "or more new articles; 2 on a two-core machine.")
     extraction: str = _opt("rules", "How articles become facts: rules (spaCy patterns, no model; the "
-                           "default) or llm (a prompt to the extraction_llm backend, its JSON "
-                           "validated; see docs/extraction.md).")
+                           "default), learned (the relation extractor trained on KnowledgeNet, "
+                           "extract/model), hybrid (the rules plus the learned extractor's facts "
+                           "for pairs the rules leave alone) or llm (a prompt to the extraction_llm "
+                           "backend, its JSON validated; see docs/extraction.md).")
     ontology: str = _opt("", "A file of your own relations (Text2KGBench's ontology JSON, or YAML of the "
                          "same shape): ingest also maps each sentence's facts onto them, stored as "
                          "open relations named by their labels; empty: off. See docs/extraction.md.")
@@ -116,8 +118,8 @@ class Settings:
         settings = replace(cls(), **{k: _coerce(known[k], v) for k, v in values.items()})
         if settings.n_process < 1:
             raise SettingsError(f"Setting n_process must be 1 or more, not {settings.n_process}.")
-        if settings.extraction not in ("rules", "llm"):
-            raise SettingsError(f"Setting extraction must be rules or llm, not {settings.extraction!r}.")
+        if settings.extraction not in ("rules", "learned", "hybrid", "llm"):
+            raise SettingsError(f"Setting extraction must be rules, learned, hybrid or llm, not {settings.extraction!r}.")
         if settings.extraction_llm not in ("openai", "local"):
             raise SettingsError(f"Setting extraction_llm must be openai or local, not {settings.extraction_llm!r}.")
         return settings

