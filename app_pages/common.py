@@ -15,6 +15,7 @@ import hmac
 import logging
 import re
 import threading
+import weakref
 from pathlib import Path
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -57,6 +58,45 @@ def _service(key: str, _settings: Settings) -> Evergreen:
 def service() -> Evergreen:
     settings = st.session_state.get("app_settings") or load_settings()
     return _service(repr(sorted(dataclasses.asdict(settings).items())), settings)
+
+
+# -- models warmed in the background ---------------------------------------------------------
+
+_warmups: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # service -> {what: Event}
+_warm_lock = threading.Lock()
+
+
+def warm(svc: Evergreen, llm: str | None = None) -> threading.Event:
+    """Start loading the answering models (with `llm`, that LLM) in a background thread, once
+    per server; the event is set when they are loaded (or failed: the question then reports it).
+
+    Started at start-up so that the first question does not pay for the loading, and when an
+    LLM is chosen so that it loads while the user types."""
+    what = llm if llm and llm not in ("graph", "none") else "models"
+    with _warm_lock:
+        started = _warmups.setdefault(svc, {})
+        if what not in started:
+            done = started[what] = threading.Event()
+
+            def load() -> None:
+                try:
+                    if what != "models":
+                        warm(svc).wait()  # one load at a time: two cores, and one retriever
+                    svc.warm(None if what == "models" else what)
+                except Exception:  # the question that needs the model reports the error
+                    logger.exception("warming %s failed", what)
+                finally:
+                    done.set()
+
+            threading.Thread(target=load, name=f"evergreen-warm-{what}", daemon=True).start()
+        return started[what]
+
+
+def wait_for(ready: threading.Event, message: str) -> None:
+    """Say what is loading while waiting for it; nothing at all once it is loaded."""
+    if not ready.is_set():
+        with st.spinner(message, show_time=True):
+            ready.wait()
 
 
 # -- errors -------------------------------------------------------------------------------
