@@ -32,6 +32,7 @@ with st.sidebar:
 
 st.title("Chat")
 history: list[dict] = st.session_state.setdefault("chat_history", [])
+common.show_ingest_done("chat")  # after "Load the sample articles"
 
 if not history:
     sources = common.attempt(svc.sources)

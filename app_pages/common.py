@@ -275,13 +275,91 @@ def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
         st.caption(write_block_reason(settings))
         return
     if st.button("Load the sample articles", key=f"{key}_load_samples", type="primary"):
+        from extract.articles import load_paths
+
         files = sorted(p for p in samples.iterdir() if p.is_file() and not p.name.startswith("."))
-        bar = st.progress(0.0, text="Reading the sample articles...")
-        done = []
-        with shows_errors("Loading the samples failed: "), as_editor(svc):
-            for i, report in enumerate(svc.ingest(files), 1):
-                done.append(report)
-                bar.progress(min(i / max(len(files), 1), 1.0), text=md(report.summary()))
-        if done:
-            st.session_state["upload_reports"] = done
+        jobs = [(p.name, lambda p=p: load_paths([p], max_mb=settings.max_file_mb)) for p in files]
+        if ingest_with_progress(svc, jobs, key):
             st.rerun()
+
+
+# -- long work: progress per file, then a summary where the user is ---------------------------
+
+_DONE_KEY = "app_ingest_done"
+
+
+def report_line(report) -> str:
+    """What happened to one article, in the words of the progress table."""
+    if report.status == "failed":
+        return f"failed: {report.error}"
+    if report.status == "duplicate":
+        return "already ingested: nothing changed"
+    return "done: " + report.summary().split(": ", 1)[-1]
+
+
+def ingest_with_progress(svc: Evergreen, jobs, key: str) -> list:
+    """Ingest `jobs` (file name, function giving its articles) one file at a time, with each
+    file's state on screen (queued, reading, done, failed); the reports, also kept for the
+    Upload page's report and for a summary on the page `key`.
+
+    One file per service call: a batch would read every file before reporting any."""
+    states = {i: "queued" for i in range(len(jobs))}
+    box = st.status(f"Ingesting {len(jobs)} file(s)...", expanded=True)
+    table = box.empty()
+
+    def draw() -> None:
+        rows = "\n".join(f"| {md(name)} | {md(states[i])} |" for i, (name, _) in enumerate(jobs))
+        table.markdown("| File | State |\n|---|---|\n" + rows)
+
+    reports = []
+    with shows_errors("Ingest stopped: "), as_editor(svc):
+        for i, (name, articles) in enumerate(jobs):
+            states[i] = "reading"
+            box.update(label=md(f"Reading {name} ({i + 1} of {len(jobs)})..."), expanded=True)
+            draw()
+            mine = list(svc.ingest_articles(articles()))
+            reports.extend(mine)
+            states[i] = "; ".join(report_line(r) for r in mine) or "failed: no article in the file"
+            draw()
+    summary = ingest_summary(reports)
+    failed = any(r.status == "failed" for r in reports)
+    box.update(label=md(summary), state="error" if failed and len(reports) == 1 else "complete",
+               expanded=False)
+    if reports:
+        st.session_state["upload_reports"] = reports
+        st.session_state[_DONE_KEY] = {"page": key, "text": summary}
+    return reports
+
+
+def ingest_summary(reports) -> str:
+    ok = [r for r in reports if r.status == "ok"]
+    parts = [f"{count(len(ok), 'article')} ingested"]
+    known = sum(r.status == "duplicate" for r in reports)
+    failed = sum(r.status == "failed" for r in reports)
+    if known:
+        parts.append(f"{known} already known")
+    if failed:
+        parts.append(f"{failed} failed")
+    parts.append(f"{count(sum(len(r.added) for r in ok), 'fact')} added")
+    superseded = sum(len(r.superseded) for r in ok)
+    if superseded:
+        parts.append(f"{superseded} superseded")
+    return ", ".join(parts) + "."
+
+
+def count(n: int, word: str) -> str:
+    """"1 fact", "2 facts"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def show_ingest_done(key: str) -> None:
+    """The summary of the last ingest started on this page, with a link to its full report."""
+    done = st.session_state.get(_DONE_KEY)
+    if not done or done["page"] != key:
+        return
+    st.success(md(done["text"]), icon=":material/task_alt:")
+    st.page_link("app_pages/upload.py", label="Open the ingest report", icon=":material/summarize:")
+
+
+def forget_ingest_done() -> None:
+    st.session_state.pop(_DONE_KEY, None)

@@ -21,6 +21,7 @@ for pending, key in (("graph_pending_entity", "graph_entity"), ("graph_pending_f
 # search box asks the index, so a graph of a million facts never ships every name to the page.
 LIST_ALL = 5_000
 
+common.show_ingest_done("graph")  # after "Load the sample articles"
 count = common.attempt(lambda: len(svc.index))
 if count is None:
     st.stop()

@@ -8,6 +8,7 @@ st.title("Sources")
 svc = common.service()
 settings = st.session_state["app_settings"]
 
+common.show_ingest_done("sources")  # after "Load the sample articles"
 listed = common.attempt(svc.sources)
 if listed is None:
     st.stop()
