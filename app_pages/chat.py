@@ -79,7 +79,7 @@ def ask_llm(answer, turn: dict) -> None:
     """The chosen LLM's rephrasing: say it is loading, stream its words, check it."""
     ok, why = svc.llm_available(llm)
     if not ok:
-        turn["llm_note"] = f"{ANSWERERS[llm]} is not available: {why}. Showing the graph's answer."
+        turn["llm_note"] = f"{ANSWERERS[llm]} is not available: {why.rstrip('. ')}. Showing the graph's answer."
         return
     turn["llm_label"] = ANSWERERS[llm]
     common.wait_for(common.warm(svc, llm),

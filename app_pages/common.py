@@ -288,6 +288,11 @@ def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
 _DONE_KEY = "app_ingest_done"
 
 
+# What a statement says and how firmly, in people's words (the RDF terms stay as they are).
+STATEMENT_KINDS = {"assert": "holds", "end": "ended", "deprecate": "was wrong"}
+MODALITIES = {"asserted": "stated", "hedged": "hedged (not a fact)", "negated": "denied (not a fact)"}
+
+
 def report_line(report) -> str:
     """What happened to one article, in the words of the progress table."""
     if report.status == "failed":

@@ -63,7 +63,7 @@ if chosen:
         st.subheader(common.md(source.title or source.file_name or source.id))
         st.caption(" · ".join(common.md(x) for x in (
             f"published {source.published or 'undated'}" + (" (assumed)" if source.published_uncertain else ""),
-            source.kind, source.url or source.file_name or "", f"{len(statements)} statements",
+            source.kind, source.url or source.file_name or "", common.count(len(statements), "statement"),
         ) if x))
         if source.reason:
             st.caption(f"Reason: {common.md(source.reason)}")
@@ -79,8 +79,8 @@ if chosen:
             common.fact_table(rows, key="sources_facts")
         with tab_statements:
             st.dataframe(
-                [{"sentence": s.sentence or "", "predicate": s.predicate, "kind": str(s.kind),
-                  "modality": str(s.modality), "from": str(s.valid_from or ""),
+                [{"sentence": s.sentence or "", "predicate": s.predicate, "says": common.STATEMENT_KINDS.get(str(s.kind), str(s.kind)),
+                  "how": common.MODALITIES.get(str(s.modality), str(s.modality)), "from": str(s.valid_from or ""),
                   "until": str(s.valid_until or ""), "confidence": s.confidence} for s in statements],
                 hide_index=True, width="stretch",
             )
@@ -98,7 +98,7 @@ if chosen:
 
 report = st.session_state.get("sources_report")
 if report is not None:
-    st.success(common.md(f"Deleted: {report.title}. {len(report.removed)} fact(s) went, "
+    st.success(common.md(f"Deleted: {report.title}. {common.count(len(report.removed), 'fact')} went, "
                          f"{len(report.restored)} came back."), icon=":material/delete:")
     if report.removed:
         st.markdown("**Facts that went**")

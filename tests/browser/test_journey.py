@@ -100,7 +100,7 @@ def test_the_journey(start_app, page_for, tmp_path):
     fill(page, "Object", "Jonas Lid")
     fill(page, "Why the correction", "the surname was misspelt")
     click(page, "Save correction")
-    page.get_by_text("1 deprecated").first.wait_for()
+    page.get_by_text("The old version stays in the history").first.wait_for()
     page.wait_for_timeout(1500)
     shot(page, "journey-5-graph-corrected")
 
