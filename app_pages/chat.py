@@ -1,6 +1,7 @@
 """Chat: questions answered from the graph, with citations, the facts used and the exact prompt."""
 
 import datetime as dt
+import re
 
 import streamlit as st
 
@@ -48,7 +49,45 @@ if not hasattr(svc, "ask"):
     st.stop()
 
 
-def show_answer(turn: dict) -> None:
+def citations(answer) -> list[dict]:
+    """The sources behind each fact the answer cites ([n]): title, date and the sentence quoted."""
+    cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", answer.text)})
+    out = []
+    for n in (n for n in cited if 1 <= n <= len(answer.facts)):
+        row = answer.facts[n - 1]
+        for ref in row.sources[:3]:
+            opened = common.attempt(svc.source, ref.id)
+            statements = opened[1] if opened else []
+            wanted = set(row.fact.statements) if row.fact else set()
+            sentence = next((s.sentence for s in statements if s.id in wanted and s.sentence), "")
+            out.append({"n": n, "id": ref.id, "title": ref.title, "published": ref.published,
+                        "kind": ref.kind, "url": ref.url, "sentence": sentence, "fact": common.fact_text(row)})
+    return out
+
+
+def open_in_sources(source_id: str) -> None:
+    st.session_state["sources_pending_open"] = source_id
+    st.session_state["chat_go_sources"] = True
+
+
+def show_citations(turn: dict, key: str) -> None:
+    for i, cite in enumerate(turn.get("citations") or []):
+        title = f"[{cite['n']}] {cite['title']}" + (f" ({cite['published']})" if cite["published"] else "")
+        with st.expander(common.md(title), icon=":material/format_quote:"):
+            if cite["sentence"]:
+                st.markdown("> " + common.md(cite["sentence"]))
+            else:
+                st.caption("No sentence: this fact comes from an edit or an import." if cite["kind"] != "article"
+                           else "The sentence was not recorded.")
+            st.caption(common.md(cite["fact"]))
+            left, right = st.columns(2)
+            left.button("Open in Sources", key=f"chat_cite_{key}_{i}", on_click=open_in_sources,
+                        args=(cite["id"],), icon=":material/article:")
+            if cite["url"] and str(cite["url"]).startswith(("http://", "https://")):
+                right.link_button("Open the article", cite["url"], icon=":material/open_in_new:")
+
+
+def show_answer(turn: dict, key: str = "new") -> None:
     answer = turn["answer"]
     scope = f"as of {answer.as_of}" if answer.as_of else "as of now"
     st.markdown(common.md(answer.text))
@@ -62,6 +101,7 @@ def show_answer(turn: dict) -> None:
                                  "Trust the graph's answer above."), icon=":material/warning:")
         elif turn.get("verified"):
             st.caption("The LLM's answer agrees with the graph.")
+    show_citations(turn, key)
     if answer.facts:
         with st.expander(f"Facts used ({len(answer.facts)})"):
             common.fact_table(answer.facts, numbered=True)
@@ -69,11 +109,14 @@ def show_answer(turn: dict) -> None:
         st.code(answer.prompt or "(no prompt)", language=None, wrap_lines=True)
 
 
-for turn in history:
+if st.session_state.pop("chat_go_sources", False):  # a citation's "Open in Sources"
+    st.switch_page("app_pages/sources.py")
+
+for n, turn in enumerate(history):
     with st.chat_message("user"):
         st.markdown(common.md(turn["question"]))
     with st.chat_message("assistant"):
-        show_answer(turn)
+        show_answer(turn, str(n))
 
 def ask_llm(answer, turn: dict) -> None:
     """The chosen LLM's rephrasing: say it is loading, stream its words, check it."""
@@ -111,7 +154,7 @@ if question and question.strip():  # an empty or blank question does nothing
         with common.shows_errors():
             common.wait_for(common.warm(svc), "Loading the language models (once after a start)...")
             answer = svc.ask(question, as_of=as_of if past else None)
-            turn = {"question": question, "answer": answer}
+            turn = {"question": question, "answer": answer, "citations": citations(answer)}
             st.markdown(common.md(answer.text))
             if llm != "graph" and answer.answered:
                 ask_llm(answer, turn)

@@ -29,6 +29,9 @@ st.dataframe(
 if st.session_state.pop("sources_reset", False):  # a deleted source: clear the choice before drawing it
     st.session_state["sources_open"] = None
 labels = {s.id: f"{s.title or s.file_name or s.id} ({s.published or 'undated'})" for s, _ in listed}
+pending = st.session_state.pop("sources_pending_open", None)  # a citation opened from the Chat
+if pending in labels:
+    st.session_state["sources_open"] = pending
 chosen = st.selectbox("Open a source", list(reversed(labels)), index=None, format_func=lambda i: labels.get(i, i),
                       placeholder="Choose a source to see its facts", key="sources_open")
 
