@@ -316,6 +316,9 @@ def ingest_with_progress(svc: Evergreen, jobs, key: str) -> list:
         rows = "\n".join(f"| {md(name)} | {md(states[i])} |" for i, (name, _) in enumerate(jobs))
         table.markdown("| File | State |\n|---|---|\n" + rows)
 
+    # Models load once, in one thread: reading while the start-up warm-up still loads them
+    # stalled both (seen with the samples loaded straight after a start).
+    wait_for(warm(svc), "Loading the language models (once after a start)...")
     reports = []
     with shows_errors("Ingest stopped: "), as_editor(svc):
         for i, (name, articles) in enumerate(jobs):

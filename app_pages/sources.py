@@ -18,6 +18,9 @@ if not listed:
 
 show_edits = st.toggle("Show edits and imports too", key="sources_show_edits")
 listed = [(s, n) for s, n in listed if show_edits or s.kind == "article"]
+if not listed:
+    st.caption("No articles yet, only edits and imports: turn on “Show edits and imports too” to see them.")
+    st.stop()
 st.dataframe(
     [{"title": s.title or s.file_name or s.id, "published": str(s.published or "")
       + (" (assumed)" if s.published_uncertain else ""), "kind": s.kind, "statements": n,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-SECTION = 100_000  # characters per section: well under max_length, a few seconds to parse
+SECTION = 20_000  # characters per section: one at a time, so the parser holds one section's activations
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
 
@@ -48,7 +48,8 @@ def parse(nlp, text: str, size: int = SECTION):
         return nlp(text)
     from spacy.tokens import Doc
 
-    return Doc.from_docs(list(nlp.pipe(sections(text, min(size, nlp.max_length)))))
+    # batch_size=1: nlp.pipe would otherwise run a thousand sections through the network at once
+    return Doc.from_docs(list(nlp.pipe(sections(text, min(size, nlp.max_length)), batch_size=1)))
 
 
 def parse_all(nlp, texts: Iterable[str], batch_size: int = 32) -> Iterator:
