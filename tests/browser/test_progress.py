@@ -8,20 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import ARTIFACTS, shot
 from tests.browser.streamlit_ui import go, main_text, open_app, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.md"))
 
 
-def watch(page, until: str, seconds: float = 400) -> set[str]:
-    """The file states seen in the progress table while the app works, until `until` shows."""
+def watch(page, until: str, seconds: float = 400, name: str | None = None) -> set[str]:
+    """The file states seen in the progress table while the app works, until `until` shows
+    (a screenshot `name` the first time a file is being read)."""
     seen: set[str] = set()
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         text = main_text(page)
-        seen |= set(re.findall(r"\b(queued|reading|done|failed)\b", text))
+        states = set(re.findall(r"\b(queued|reading|done|failed)\b", text))
+        if name and "reading" in states and "reading" not in seen:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        seen |= states
         if until in text and page.get_by_test_id("stApp").get_attribute("data-test-script-state") \
                 not in ("running", "rerunRequested"):
             return seen
@@ -35,10 +39,7 @@ def test_loading_the_samples_shows_each_file_then_a_summary_with_a_link(start_ap
     page = page_for()
     open_app(page, app.url)
     page.get_by_role("button", name="Load the sample articles").click()
-    page.get_by_text(re.compile(r"^Reading .* \(\d+ of")).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(3000)
-    page.screenshot(path=str(shot.__globals__["ARTIFACTS"] / "progress-1-samples-reading.png"))
-    seen = watch(page, "Open the ingest report")
+    seen = watch(page, "Open the ingest report", name="progress-1-samples-reading")
     assert {"queued", "reading", "done"} <= seen, seen
     text = main_text(page)
     assert re.search(rf"{len(SAMPLES)} articles ingested, \d+ facts added", text), text
@@ -72,7 +73,7 @@ def test_fourteen_uploads_have_one_date_table_and_a_bad_date_fails_its_file(star
     ingest = page.get_by_role("button", name="Ingest", exact=True)
     ingest.scroll_into_view_if_needed()
     ingest.click()
-    seen = watch(page, "Ingest report")
+    seen = watch(page, "Ingest report", name="progress-3b-upload-reading")
     assert {"reading", "done", "failed"} <= seen, seen
     text = main_text(page)
     assert f"{len(SAMPLES) - 1} articles ingested, 1 failed" in text, text
