@@ -21,7 +21,7 @@ listed = [(s, n) for s, n in listed if show_edits or s.kind == "article"]
 # Newest first by publication date (then by when the graph learnt it); the table sorts by any column.
 listed.sort(key=lambda item: (str(item[0].published or ""), str(item[0].recorded_at or "")))
 if not listed:
-    st.caption("No articles yet, only edits and imports: turn on “Show edits and imports too” to see them.")
+    st.caption("No articles yet, only edits and imports: turn on the switch above to see them.")
     st.stop()
 st.dataframe(
     [{"title": s.title or s.file_name or s.id, "published": str(s.published or "")

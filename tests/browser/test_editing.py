@@ -52,7 +52,7 @@ def test_click_an_edge_then_correct_it_and_delete_its_source(start_app, page_for
     page.get_by_text("Delete this source").click()
     settle(page)
     click(page, "Delete source")
-    page.get_by_text("1 fact(s) went").wait_for()
+    page.get_by_text("1 fact went").wait_for()
     shot(page, "edit-4-source-deleted")
 
     go(page, "Graph")
