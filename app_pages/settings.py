@@ -47,6 +47,6 @@ st.caption(
     "(EVERGREEN_<NAME>) < st.secrets. Secrets are masked. Restart the app after changing them."
 )
 # A static table: its cells wrap, so no name or meaning is cut off (a dataframe cuts them at
-# the column's width). Cells are shown as text, never as Markdown.
-st.table([{"setting": name, "value": str(value), "from": where[name], "meaning": helps[name]}
-          for name, value in shown.items()])
+# the column's width). st.table renders Markdown in its cells, so every cell is escaped.
+st.table([{"setting": common.md(name), "value": common.md(value), "from": common.md(where[name]),
+           "meaning": common.md(helps[name])} for name, value in shown.items()])
