@@ -6,7 +6,7 @@ import re
 import streamlit as st
 
 from app_pages import common
-from kg.errors import EvergreenError
+from kg.core.errors import EvergreenError
 
 svc = common.service()
 settings = st.session_state["app_settings"]

@@ -22,9 +22,9 @@ from typing import Any
 
 import streamlit as st
 
-from kg.config import Settings
-from kg.errors import EvergreenError, ReadOnlyError
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.core.errors import EvergreenError, ReadOnlyError
+from kg.app.service import Evergreen
 
 logger = logging.getLogger(__name__)
 

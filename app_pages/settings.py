@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import common
-from kg.config import Settings
+from kg.runtime.settings import Settings
 
 st.title("Settings")
 settings: Settings = st.session_state["app_settings"]

@@ -5,8 +5,8 @@ import math
 import streamlit as st
 
 from app_pages import common
-from kg.errors import EvergreenError
-from kg.report import Report
+from kg.core.errors import EvergreenError
+from kg.graph.report import Report
 
 st.title("Upload")
 svc = common.service()

@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from kg.catalogue import Catalogue, Predicate
-from kg.config import Settings
-from kg.entities import EntityIndex
-from kg.facts import Entity, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
-from kg.models import sentence_encoder, spacy_pipeline
-from kg.report import HeldBack
+from kg.core.catalogue import Catalogue, Predicate
+from kg.runtime.settings import Settings
+from kg.core.entities import EntityIndex
+from kg.core.facts import Entity, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
+from kg.runtime.local_models import sentence_encoder, spacy_pipeline
+from kg.graph.report import HeldBack
 from extract.articles import Article
 from extract.linking import ArticleMentions, Linker, compatible
 from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
@@ -200,8 +200,8 @@ class Extractor:
         """Claims from the LLM (extract.llm_claims), checked; if the LLM fails, the rules read
         the article instead and the report says so."""
         from extract.llm_claims import LLMClaimFinder
-        from kg.errors import LLMError, ModelMissingError
-        from kg.llm import make_llm
+        from kg.core.errors import LLMError, ModelMissingError
+        from kg.llms.base import make_llm
 
         if self._llm_finder is None:
             self._llm_finder = LLMClaimFinder(self.catalogue, make_llm(self.settings.extraction_llm, self.settings))

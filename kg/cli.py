@@ -1,4 +1,4 @@
-"""`evergreen`: the command line, a thin layer over `kg.service.Evergreen`.
+"""`evergreen`: the command line, a thin layer over `kg.app.service.Evergreen`.
 
 Errors print one line on stderr saying what to do and exit 1 (2 for usage);
 the graph is unchanged whenever a command fails.
@@ -15,11 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kg.config import Settings
-from kg.errors import EvergreenError, ReadOnlyError
-from kg.facts import TimePoint
-from kg.report import Report
-from kg.views import FactRow
+from kg.runtime.settings import Settings
+from kg.core.errors import EvergreenError, ReadOnlyError
+from kg.core.facts import TimePoint
+from kg.graph.report import Report
+from kg.graph.read_model import FactRow
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.load(overrides=overrides, config_file=args.config)
         if args.command == "serve":
             return serve(settings)
-        from kg.service import Evergreen
+        from kg.app.service import Evergreen
 
         with Evergreen(settings) as service:
             return COMMANDS[args.command](service, args)
@@ -305,7 +305,7 @@ def cmd_import(service, args) -> int:
 
 
 def cmd_eval(service, args) -> int:
-    from kg.evaluate import run_stream
+    from kg.app.evaluate import run_stream
 
     result = run_stream(service, Path(args.stream_dir), llm=args.llm)
     print(json.dumps(result, ensure_ascii=False) if args.json else result["text"])

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kg.errors import EvergreenError
+from kg.core.errors import EvergreenError
 
 
 class SettingsError(EvergreenError, ValueError):

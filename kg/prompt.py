@@ -12,8 +12,8 @@ import json
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import XSD
 
-from kg.timescope import TimeScope
-from kg.views import FactRow
+from kg.answer.timescope import TimeScope
+from kg.graph.read_model import FactRow
 
 MAX_FIELD = 160
 EG = Namespace("https://evergreen.example/fact/")

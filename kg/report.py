@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from kg.facts import Status
-from kg.graph import Commit
-from kg.views import FactRow
+from kg.core.facts import Status
+from kg.graph.fact_graph import Commit
+from kg.graph.read_model import FactRow
 
 
 @dataclass(frozen=True)

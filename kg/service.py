@@ -12,18 +12,18 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.catalogue import Catalogue
-from kg.config import Settings
-from kg.entities import EntityIndex, StoreEntityIndex
-from kg.errors import ConflictError, InvalidFactError, NotFoundError, ReadOnlyError
-from kg.facts import (
+from kg.core.catalogue import Catalogue
+from kg.runtime.settings import Settings
+from kg.core.entities import EntityIndex, StoreEntityIndex
+from kg.core.errors import ConflictError, InvalidFactError, NotFoundError, ReadOnlyError
+from kg.core.facts import (
     AuditEntry, Entity, Fact, Kind, Ref, Source, Statement, Status, TimePoint, digest, slugify,
 )
-from kg.graph import Commit, FactGraph
-from kg.literals import value_for
-from kg.report import Report, describe_commit
-from kg.store import QuadStore, open_store
-from kg.views import FactRow, fact_rows
+from kg.graph.fact_graph import Commit, FactGraph
+from kg.core.literals import value_for
+from kg.graph.report import Report, describe_commit
+from kg.graph.store import QuadStore, open_store
+from kg.graph.read_model import FactRow, fact_rows
 
 logger = logging.getLogger(__name__)
 
@@ -309,19 +309,19 @@ class Evergreen:
 
     def ingest_articles(self, articles) -> Iterator[Report]:
         """`articles` yields Article values or Report values for files that failed to load."""
-        from extract.ingest import ingest_articles
+        from kg.app.ingest import ingest_articles
 
         yield from ingest_articles(self, articles)
 
     # -- exchange ----------------------------------------------------------------------
 
     def export(self, fmt: str = "trig") -> str:
-        from kg.exchange import export_text
+        from kg.graph.exchange import export_text
 
         return export_text(self.store, fmt)
 
     def import_file(self, path: str | Path) -> Report:
-        from kg.exchange import import_path
+        from kg.graph.exchange import import_path
 
         self._check_writable()
         return import_path(self, Path(path))
@@ -332,8 +332,8 @@ class Evergreen:
     def retriever(self):
         """Question -> subgraph; loads spaCy and the sentence encoder on first use."""
         if getattr(self, "_retriever", None) is None:
-            from kg.models import sentence_encoder, spacy_pipeline
-            from kg.retrieve import Retriever
+            from kg.runtime.local_models import sentence_encoder, spacy_pipeline
+            from kg.answer.retrieve import Retriever
 
             self._retriever = Retriever(self, spacy_pipeline(self.settings.spacy_model),
                                         sentence_encoder(self.settings.embedding_model))
@@ -342,10 +342,10 @@ class Evergreen:
     def ask(self, question: str, as_of: dt.date | None = None, llm: str | None = None,
             prompt_format: str = "lines"):
         """The graph's cited answer; with llm "local"/"openai" also that model's answer, checked."""
-        from kg.answers import Answer, GraphAnswerer
-        from kg.errors import LLMError
-        from kg.prompt import build_prompt, full_prompt
-        from kg.timescope import TimeScope
+        from kg.answer.answers import Answer, GraphAnswerer
+        from kg.core.errors import LLMError
+        from kg.answer.prompt import build_prompt, full_prompt
+        from kg.answer.timescope import TimeScope
 
         text = " ".join(str(question or "").split())
         if not text:
@@ -378,7 +378,7 @@ class Evergreen:
             yield self.ask(question, as_of=as_of, llm=llm)
 
     def _llm(self, name: str):
-        from kg.llm import make_llm
+        from kg.llms.base import make_llm
 
         cache = self.__dict__.setdefault("_llms", {})
         if name not in cache:
@@ -387,14 +387,14 @@ class Evergreen:
 
     def stream_llm(self, answer, llm: str) -> Iterator[str]:
         """Text chunks of the LLM's reply to `answer.prompt` (raises LLMError on failure)."""
-        from kg.prompt import split_prompt
+        from kg.answer.prompt import split_prompt
 
         system, user = split_prompt(answer.prompt)
         yield from self._llm(llm).stream(system, user, self.settings.max_new_tokens)
 
     def verify(self, answer, llm_text: str) -> tuple[bool, str]:
         """Is the LLM's text supported by the graph's answer and the retrieved facts?"""
-        from kg.verify import verify
+        from kg.answer.verify import verify
 
         return verify(answer, llm_text, self.retriever.nlp)
 
@@ -409,7 +409,7 @@ class Evergreen:
 
     def llm_available(self, llm: str) -> tuple[bool, str]:
         """Can this answerer run here? If not, a one-line reason."""
-        from kg.errors import EvergreenError
+        from kg.core.errors import EvergreenError
 
         if llm in ("graph", "none"):
             return True, ""

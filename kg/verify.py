@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from kg.answers import Answer
-from kg.entities import normalise
+from kg.answer.answers import Answer
+from kg.core.entities import normalise
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"}
 _NO_ANSWER = re.compile(r"\b(no answer|does not (say|answer|contain|mention)|do not (say|answer|contain|mention)|"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from kg.catalogue import Catalogue
-from kg.facts import Entity, Fact, Ref, Source, Value
+from kg.core.catalogue import Catalogue
+from kg.core.facts import Entity, Fact, Ref, Source, Value
 
 
 @dataclass(frozen=True)

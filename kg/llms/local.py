@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from kg.config import Settings
-from kg.errors import LLMError, ModelMissingError
-from kg.models import offline, smollm2_gguf
+from kg.runtime.settings import Settings
+from kg.core.errors import LLMError, ModelMissingError
+from kg.runtime.local_models import offline, smollm2_gguf
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.answers import Answer
+from kg.answer.answers import Answer
 
 pytestmark = pytest.mark.slow
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.config import Settings
-from kg.service import Evergreen
-from tests.app.conftest import no_failure, open_app, texts
-from tests.app.test_pages import plain
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
+from tests.app_pages.conftest import no_failure, open_app, texts
+from tests.app_pages.test_pages import plain
 
 ARTICLES = Path(__file__).parent / "articles"
 QUESTION = "Who is the chief executive of Norfjord Shipping?"

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from app_pages.common import SAMPLES
-from tests.app.conftest import HOSTILE, no_failure, open_app, table_text, texts
+from tests.app_pages.conftest import HOSTILE, no_failure, open_app, table_text, texts
 
 PAGES = ["chat", "upload", "graph", "sources", "changes", "settings"]
 
@@ -175,8 +175,8 @@ def test_bad_setting_is_one_message(empty_store, monkeypatch):
 
 
 def test_busy_store_is_one_message(empty_store):
-    from kg.config import Settings
-    from kg.service import Evergreen
+    from kg.runtime.settings import Settings
+    from kg.app.service import Evergreen
 
     with Evergreen(Settings(store=empty_store)):  # another holder of the embedded store
         at = open_app()

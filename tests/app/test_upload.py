@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import no_failure, open_app, table_text, texts
-from tests.app.test_pages import click, plain
+from tests.app_pages.conftest import no_failure, open_app, table_text, texts
+from tests.app_pages.test_pages import click, plain
 
 ARTICLES = Path(__file__).parent / "articles"
 FIRST, SECOND = sorted(ARTICLES.glob("*.md"))

@@ -33,8 +33,8 @@ def serve_command(app: Path) -> list[str]:
     """The command `evergreen serve` runs (subprocess.call caught, not run)."""
     from unittest import mock
 
-    from kg.cli import serve
-    from kg.config import Settings
+    from kg.app.cli import serve
+    from kg.runtime.settings import Settings
 
     with mock.patch("subprocess.call", return_value=0) as call:
         serve(Settings(store="memory"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.config import Settings
-from kg.service import Evergreen
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
 from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import open_app, settle
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import HOSTILE, seed
+from tests.app_pages.conftest import HOSTILE, seed
 from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import click, fill, go, main_text, open_app, pick, settle
 

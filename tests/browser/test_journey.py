@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.service import Evergreen
+from kg.app.service import Evergreen
 from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import click, fill, go, main_text, open_app, options, pick, settle
 

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from kg.config import Settings
-from kg.service import Evergreen
-from tests.app.conftest import seed
+from kg.runtime.settings import Settings
+from kg.app.service import Evergreen
+from tests.app_pages.conftest import seed
 from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import open_app, settle
 

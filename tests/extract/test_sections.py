@@ -30,8 +30,8 @@ def test_a_short_text_is_one_section():
 @pytest.mark.slow
 def test_a_text_just_over_spacys_limit_is_ingested_as_one_source(tmp_path):
     """Regression: a 4 MB text file failed with spaCy's E088 (text longer than max_length)."""
-    from kg.config import Settings
-    from kg.service import Evergreen
+    from kg.runtime.settings import Settings
+    from kg.app.service import Evergreen
 
     filler = "The weather in the valley was mild for the season, and the river ran high. " * 12
     lead = "Polar Freight appointed Siri Dahl as chief executive on Monday, the company said.\n\n"

@@ -1,6 +1,6 @@
 """The ingest report says why an article gave no facts (issue 14), instead of a silent "0 added"."""
 
-from kg.report import HeldBack, Report
+from kg.graph.report import HeldBack, Report
 
 
 def test_held_back_claims_say_why():
