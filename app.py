@@ -15,7 +15,10 @@ ready = False
 with common.shows_errors("Evergreen cannot start: "):
     settings = common.load_settings()
     st.session_state["app_settings"] = settings
-    common.service()  # open the store now, so a busy or broken store is reported here
+    svc = common.service()  # open the store now, so a busy or broken store is reported here
+    common.warm(svc)  # the answering models load in the background while the page is read
+    if settings.app_llm == "local":
+        common.warm(svc, "local")
     ready = True
 if not ready:
     st.stop()

@@ -23,11 +23,11 @@ by = right.radio(
 
 rows = common.attempt(svc.changes, since, until, by=by)
 if rows is not None:
-    st.subheader(f"{len(rows)} fact(s) changed")
+    st.subheader(f"{common.count(len(rows), 'fact')} changed")
     by_status = {}
     for row in rows:
         by_status.setdefault(row.status, []).append(row)
-    for status in ("current", "superseded", "retracted", "deprecated"):
+    for status in ("current", "superseded", "ended", "deprecated"):
         if status in by_status:
             st.markdown(f"**{status.capitalize()}** ({len(by_status[status])})")
             common.fact_table(by_status[status], key=f"changes_table_{status}")

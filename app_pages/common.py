@@ -15,6 +15,7 @@ import hmac
 import logging
 import re
 import threading
+import weakref
 from pathlib import Path
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -57,6 +58,45 @@ def _service(key: str, _settings: Settings) -> Evergreen:
 def service() -> Evergreen:
     settings = st.session_state.get("app_settings") or load_settings()
     return _service(repr(sorted(dataclasses.asdict(settings).items())), settings)
+
+
+# -- models warmed in the background ---------------------------------------------------------
+
+_warmups: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # service -> {what: Event}
+_warm_lock = threading.Lock()
+
+
+def warm(svc: Evergreen, llm: str | None = None) -> threading.Event:
+    """Start loading the answering models (with `llm`, that LLM) in a background thread, once
+    per server; the event is set when they are loaded (or failed: the question then reports it).
+
+    Started at start-up so that the first question does not pay for the loading, and when an
+    LLM is chosen so that it loads while the user types."""
+    what = llm if llm and llm not in ("graph", "none") else "models"
+    with _warm_lock:
+        started = _warmups.setdefault(svc, {})
+        if what not in started:
+            done = started[what] = threading.Event()
+
+            def load() -> None:
+                try:
+                    if what != "models":
+                        warm(svc).wait()  # one load at a time: two cores, and one retriever
+                    svc.warm(None if what == "models" else what)
+                except Exception:  # the question that needs the model reports the error
+                    logger.exception("warming %s failed", what)
+                finally:
+                    done.set()
+
+            threading.Thread(target=load, name=f"evergreen-warm-{what}", daemon=True).start()
+        return started[what]
+
+
+def wait_for(ready: threading.Event, message: str) -> None:
+    """Say what is loading while waiting for it; nothing at all once it is loaded."""
+    if not ready.is_set():
+        with st.spinner(message, show_time=True):
+            ready.wait()
 
 
 # -- errors -------------------------------------------------------------------------------
@@ -235,13 +275,99 @@ def empty_graph_intro(svc: Evergreen, settings: Settings, key: str) -> None:
         st.caption(write_block_reason(settings))
         return
     if st.button("Load the sample articles", key=f"{key}_load_samples", type="primary"):
+        from extract.articles import load_paths
+
         files = sorted(p for p in samples.iterdir() if p.is_file() and not p.name.startswith("."))
-        bar = st.progress(0.0, text="Reading the sample articles...")
-        done = []
-        with shows_errors("Loading the samples failed: "), as_editor(svc):
-            for i, report in enumerate(svc.ingest(files), 1):
-                done.append(report)
-                bar.progress(min(i / max(len(files), 1), 1.0), text=md(report.summary()))
-        if done:
-            st.session_state["upload_reports"] = done
+        jobs = [(p.name, lambda p=p: load_paths([p], max_mb=settings.max_file_mb)) for p in files]
+        if ingest_with_progress(svc, jobs, key):
             st.rerun()
+
+
+# -- long work: progress per file, then a summary where the user is ---------------------------
+
+_DONE_KEY = "app_ingest_done"
+
+
+# What a statement says and how firmly, in people's words (the RDF terms stay as they are).
+STATEMENT_KINDS = {"assert": "holds", "end": "ended", "deprecate": "was wrong"}
+MODALITIES = {"asserted": "stated", "hedged": "hedged (not a fact)", "negated": "denied (not a fact)"}
+
+
+def report_line(report) -> str:
+    """What happened to one article, in the words of the progress table."""
+    if report.status == "failed":
+        return f"failed: {report.error}"
+    if report.status == "duplicate":
+        return "already ingested: nothing changed"
+    return "done: " + report.summary().split(": ", 1)[-1]
+
+
+def ingest_with_progress(svc: Evergreen, jobs, key: str) -> list:
+    """Ingest `jobs` (file name, function giving its articles) one file at a time, with each
+    file's state on screen (queued, reading, done, failed); the reports, also kept for the
+    Upload page's report and for a summary on the page `key`.
+
+    One file per service call: a batch would read every file before reporting any."""
+    states = {i: "queued" for i in range(len(jobs))}
+    box = st.status(f"Ingesting {len(jobs)} file(s)...", expanded=True)
+    table = box.empty()
+
+    def draw() -> None:
+        rows = "\n".join(f"| {md(name)} | {md(states[i])} |" for i, (name, _) in enumerate(jobs))
+        table.markdown("| File | State |\n|---|---|\n" + rows)
+
+    # Models load once, in one thread: reading while the start-up warm-up still loads them
+    # stalled both (seen with the samples loaded straight after a start).
+    wait_for(warm(svc), "Loading the language models (once after a start)...")
+    reports = []
+    with shows_errors("Ingest stopped: "), as_editor(svc):
+        for i, (name, articles) in enumerate(jobs):
+            states[i] = "reading"
+            box.update(label=md(f"Reading {name} ({i + 1} of {len(jobs)})..."), expanded=True)
+            draw()
+            mine = list(svc.ingest_articles(articles()))
+            reports.extend(mine)
+            states[i] = "; ".join(report_line(r) for r in mine) or "failed: no article in the file"
+            draw()
+    summary = ingest_summary(reports)
+    failed = any(r.status == "failed" for r in reports)
+    box.update(label=md(summary), state="error" if failed and len(reports) == 1 else "complete",
+               expanded=False)
+    if reports:
+        st.session_state["upload_reports"] = reports
+        st.session_state[_DONE_KEY] = {"page": key, "text": summary}
+    return reports
+
+
+def ingest_summary(reports) -> str:
+    ok = [r for r in reports if r.status == "ok"]
+    parts = [f"{count(len(ok), 'article')} ingested"]
+    known = sum(r.status == "duplicate" for r in reports)
+    failed = sum(r.status == "failed" for r in reports)
+    if known:
+        parts.append(f"{known} already known")
+    if failed:
+        parts.append(f"{failed} failed")
+    parts.append(f"{count(sum(len(r.added) for r in ok), 'fact')} added")
+    superseded = sum(len(r.superseded) for r in ok)
+    if superseded:
+        parts.append(f"{superseded} superseded")
+    return ", ".join(parts) + "."
+
+
+def count(n: int, word: str) -> str:
+    """"1 fact", "2 facts"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def show_ingest_done(key: str) -> None:
+    """The summary of the last ingest started on this page, with a link to its full report."""
+    done = st.session_state.get(_DONE_KEY)
+    if not done or done["page"] != key:
+        return
+    st.success(md(done["text"]), icon=":material/task_alt:")
+    st.page_link("app_pages/upload.py", label="Open the ingest report", icon=":material/summarize:")
+
+
+def forget_ingest_done() -> None:
+    st.session_state.pop(_DONE_KEY, None)

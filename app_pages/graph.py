@@ -21,6 +21,7 @@ for pending, key in (("graph_pending_entity", "graph_entity"), ("graph_pending_f
 # search box asks the index, so a graph of a million facts never ships every name to the page.
 LIST_ALL = 5_000
 
+common.show_ingest_done("graph")  # after "Load the sample articles"
 count = common.attempt(lambda: len(svc.index))
 if count is None:
     st.stop()
@@ -111,7 +112,7 @@ edge_styles = [
     EdgeStyle("deprecated", "#c62828", caption="name", directed=True,
               custom_styles={"color": "#ffffff", "line-style": "dotted"}),
 ]
-st.caption(f"{sum(look(r) == 'holds' for r in history)} fact(s) held on {as_of}; "
+st.caption(f"{common.count(sum(look(r) == 'holds' for r in history), 'fact')} held on {as_of}; "
            "solid green: held that day · dashed grey: superseded or ended · dotted red: deprecated. "
            "Click an edge or node to see it.")
 if edges:
@@ -141,10 +142,27 @@ else:
 node = st.session_state.get("graph_node")
 if node in nodes and node != entity_id and node in by_id:
     touching = [r for r in shown if node in (r.subject_id, r.object_id)]
-    st.markdown(f"**{common.md(by_id[node].label)}**: {len(touching)} fact(s) in this view")
+    st.markdown(f"**{common.md(by_id[node].label)}**: {common.count(len(touching), 'fact')} in this view")
     common.fact_table(touching, key="graph_node_facts")
     st.button(f"Centre the graph on {common.md(by_id[node].label)}", key="graph_centre",
               on_click=lambda: st.session_state.update(graph_pending_entity=node))
+
+def short(row) -> str:
+    return f"{row.subject} · {row.predicate} · {row.object}"
+
+
+def corrected(old, result) -> str:
+    """One correction in the words of the person who made it (not "1 added, 1 removed, 1 deprecated")."""
+    new = (result.added + result.history)[:1]
+    if not new:
+        return f"Corrected {short(old)}."
+    now = new[0]
+    changed = [f"{old.object} → {now.object}"] if now.object != old.object else []
+    if (now.valid_from, now.valid_until) != (old.valid_from, old.valid_until):
+        changed.append(f"{common.dates(old.valid_from, old.valid_until)} → {common.dates(now.valid_from, now.valid_until)}")
+    return (f"Corrected {old.subject} · {old.predicate}: {'; '.join(changed) or 'no change in value or dates'}. "
+            "The old version stays in the history, deprecated.")
+
 
 # -- one fact: the plain way to choose it (and the one tests drive) -------------------------------
 rows = {r.id: r for r in sorted(history, key=lambda r: (r.predicate, r.valid_from or "", r.id))}
@@ -160,9 +178,9 @@ if fact_id is None and last and last not in rows and st.session_state.get("graph
 st.session_state["graph_fact_last"] = fact_id
 st.session_state["graph_fact_entity"] = entity_id
 
-report = st.session_state.pop("graph_report", None)
-if report is not None:
-    st.success(common.md(report.summary()), icon=":material/check:")
+done = st.session_state.pop("graph_report", None)  # (what the person did, its report)
+if done is not None:
+    st.success(common.md(done[0]), icon=":material/check:")
 
 if fact_id in rows:
     row = rows[fact_id]
@@ -170,7 +188,7 @@ if fact_id in rows:
         st.markdown(f"**{common.md(row.subject)}** · {common.md(row.predicate)} · "
                     f"**{common.md(row.object)}**")
         st.caption(common.md(f"{common.dates(row.valid_from, row.valid_until)} · {row.status}"
-                             + (f" · reason: {row.reason}" if row.reason else "")
+                             + (f" · why: {row.reason}" if row.reason else "")
                              + f" · id {row.id}"))
         if row.sources:
             st.dataframe([{"source": s.title, "published": s.published or "", "kind": s.kind,
@@ -191,7 +209,7 @@ if fact_id in rows:
                         result = svc.correct(row.id, obj=obj if obj.strip() != row.object else None,
                                              valid_from=start.strip() or None, valid_until=until.strip(),
                                              reason=why.strip() or None)
-                        st.session_state["graph_report"] = result
+                        st.session_state["graph_report"] = (corrected(row, result), result)
                         new = [r.id for r in result.added + result.history]
                         st.session_state["graph_pending_fact"] = new[0] if new else None
                         st.session_state["graph_fact_last"] = None
@@ -202,8 +220,10 @@ if fact_id in rows:
                 why = st.text_input("Why it ended", key=f"graph_retract_reason_{row.id}")
                 if st.form_submit_button("Retract"):
                     with common.shows_errors("The fact was not retracted: "), common.as_editor(svc):
-                        st.session_state["graph_report"] = svc.retract(row.id, at=at.strip() or None,
-                                                                       reason=why.strip() or None)
+                        result = svc.retract(row.id, at=at.strip() or None, reason=why.strip() or None)
+                        ended = result.ended[0] if result.ended else row
+                        st.session_state["graph_report"] = (
+                            f"Ended: {short(row)} stopped being true on {ended.valid_until or at.strip()}.", result)
                         st.session_state["graph_pending_fact"] = None
                         st.session_state["graph_fact_last"] = None
                         st.rerun()
@@ -211,7 +231,9 @@ if fact_id in rows:
                 why = st.text_input("Why is it wrong? (required)", key=f"graph_deprecate_reason_{row.id}")
                 if st.form_submit_button("Deprecate"):
                     with common.shows_errors("The fact was not deprecated: "), common.as_editor(svc):
-                        st.session_state["graph_report"] = svc.deprecate(row.id, why)
+                        st.session_state["graph_report"] = (
+                            f"Marked as wrong: {short(row)} ({why.strip()}). It stays in the history, deprecated.",
+                            svc.deprecate(row.id, why))
                         st.session_state["graph_pending_fact"] = None
                         st.session_state["graph_fact_last"] = None
                         st.rerun()
@@ -231,7 +253,11 @@ if common.can_write(settings):
                 with common.shows_errors("The fact was not added: "), common.as_editor(svc):
                     result = svc.add(entity_id, key, obj, valid_from=start.strip() or None,
                                      valid_until=until.strip() or None, reason=why.strip() or None)
-                    st.session_state["graph_report"] = result
+                    added = (result.added + result.history)[:1]
+                    st.session_state["graph_report"] = (
+                        f"Added: {common.fact_text(added[0]) if added else obj}."
+                        + (f" It supersedes {common.count(len(result.superseded), 'earlier fact')}." if result.superseded else ""),
+                        result)
                     st.rerun()
 
 st.subheader("Timeline")

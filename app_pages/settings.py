@@ -46,12 +46,7 @@ st.caption(
     f"({config or 'none found; evergreen.toml or $EVERGREEN_CONFIG'}) < environment "
     "(EVERGREEN_<NAME>) < st.secrets. Secrets are masked. Restart the app after changing them."
 )
-st.dataframe(
-    [{"setting": name, "value": str(value), "from": where[name], "meaning": helps[name]}
-     for name, value in shown.items()],
-    hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3,  # every row, no inner scroll
-    column_config={"setting": st.column_config.TextColumn(width="small"),
-                   "value": st.column_config.TextColumn(width="medium"),
-                   "from": st.column_config.TextColumn(width="medium"),
-                   "meaning": st.column_config.TextColumn(width="large")},
-)
+# A static table: its cells wrap, so no name or meaning is cut off (a dataframe cuts them at
+# the column's width). st.table renders Markdown in its cells, so every cell is escaped.
+st.table([{"setting": common.md(name), "value": common.md(value), "from": common.md(where[name]),
+           "meaning": common.md(helps[name])} for name, value in shown.items()])

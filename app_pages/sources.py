@@ -8,6 +8,7 @@ st.title("Sources")
 svc = common.service()
 settings = st.session_state["app_settings"]
 
+common.show_ingest_done("sources")  # after "Load the sample articles"
 listed = common.attempt(svc.sources)
 if listed is None:
     st.stop()
@@ -17,6 +18,11 @@ if not listed:
 
 show_edits = st.toggle("Show edits and imports too", key="sources_show_edits")
 listed = [(s, n) for s, n in listed if show_edits or s.kind == "article"]
+# Newest first by publication date (then by when the graph learnt it); the table sorts by any column.
+listed.sort(key=lambda item: (str(item[0].published or ""), str(item[0].recorded_at or "")))
+if not listed:
+    st.caption("No articles yet, only edits and imports: turn on the switch above to see them.")
+    st.stop()
 st.dataframe(
     [{"title": s.title or s.file_name or s.id, "published": str(s.published or "")
       + (" (assumed)" if s.published_uncertain else ""), "kind": s.kind, "statements": n,
@@ -28,6 +34,9 @@ st.dataframe(
 if st.session_state.pop("sources_reset", False):  # a deleted source: clear the choice before drawing it
     st.session_state["sources_open"] = None
 labels = {s.id: f"{s.title or s.file_name or s.id} ({s.published or 'undated'})" for s, _ in listed}
+pending = st.session_state.pop("sources_pending_open", None)  # a citation opened from the Chat
+if pending in labels:
+    st.session_state["sources_open"] = pending
 chosen = st.selectbox("Open a source", list(reversed(labels)), index=None, format_func=lambda i: labels.get(i, i),
                       placeholder="Choose a source to see its facts", key="sources_open")
 
@@ -62,7 +71,7 @@ if chosen:
         st.subheader(common.md(source.title or source.file_name or source.id))
         st.caption(" · ".join(common.md(x) for x in (
             f"published {source.published or 'undated'}" + (" (assumed)" if source.published_uncertain else ""),
-            source.kind, source.url or source.file_name or "", f"{len(statements)} statements",
+            source.kind, source.url or source.file_name or "", common.count(len(statements), "statement"),
         ) if x))
         if source.reason:
             st.caption(f"Reason: {common.md(source.reason)}")
@@ -78,8 +87,8 @@ if chosen:
             common.fact_table(rows, key="sources_facts")
         with tab_statements:
             st.dataframe(
-                [{"sentence": s.sentence or "", "predicate": s.predicate, "kind": str(s.kind),
-                  "modality": str(s.modality), "from": str(s.valid_from or ""),
+                [{"sentence": s.sentence or "", "predicate": s.predicate, "says": common.STATEMENT_KINDS.get(str(s.kind), str(s.kind)),
+                  "how": common.MODALITIES.get(str(s.modality), str(s.modality)), "from": str(s.valid_from or ""),
                   "until": str(s.valid_until or ""), "confidence": s.confidence} for s in statements],
                 hide_index=True, width="stretch",
             )
@@ -97,7 +106,7 @@ if chosen:
 
 report = st.session_state.get("sources_report")
 if report is not None:
-    st.success(common.md(f"Deleted: {report.title}. {len(report.removed)} fact(s) went, "
+    st.success(common.md(f"Deleted: {report.title}. {common.count(len(report.removed), 'fact')} went, "
                          f"{len(report.restored)} came back."), icon=":material/delete:")
     if report.removed:
         st.markdown("**Facts that went**")

@@ -46,63 +46,63 @@ def render_report(report: Report, n: int) -> None:
                          hide_index=True, width="stretch")
 
 
-def articles_from_inputs(files, dates, paste, paste_title, paste_date):
-    """Articles (or failure reports) from the uploaded files and the paste box."""
+def upload_jobs(files, dates, paste, paste_title, paste_date) -> list:
+    """(name, function giving its articles or a failure report) per file and for the paste box."""
     from extract.articles import article_from_text, article_from_upload
 
-    out = []
-    for f in files:
+    def from_file(f):
         try:
-            out.extend(article_from_upload(f.name, f.getvalue(), published=dates.get(f.file_id) or None,
-                                           max_mb=settings.max_file_mb))
+            return article_from_upload(f.name, f.getvalue(), published=dates.get(f.file_id) or None,
+                                       max_mb=settings.max_file_mb)
         except EvergreenError as err:
-            out.append(Report("ingest", status="failed", file=f.name, title=f.name, error=str(err)))
+            return [Report("ingest", status="failed", file=f.name, title=f.name, error=str(err))]
+
+    def from_paste():
+        try:
+            return [article_from_text(paste, title=paste_title.strip() or None,
+                                      published=paste_date.strip() or None)]
+        except EvergreenError as err:
+            return [Report("ingest", status="failed", title="Pasted text", error=str(err))]
+
+    jobs = [(f.name, lambda f=f: from_file(f)) for f in files]
     if paste.strip():
-        try:
-            out.append(article_from_text(paste, title=paste_title.strip() or None,
-                                         published=paste_date.strip() or None))
-        except EvergreenError as err:
-            out.append(Report("ingest", status="failed", title="Pasted text", error=str(err)))
-    return out
+        jobs.append((paste_title.strip() or "Pasted text", from_paste))
+    return jobs
+
+
+def publication_dates(files) -> dict[str, str]:
+    """One small table of the files' publication dates (not a field per file)."""
+    st.caption("Publication dates (optional; YYYY, YYYY-MM or YYYY-MM-DD). "
+               "Used when the file carries no date of its own; with neither, today stands in, marked as assumed.")
+    rows = {"file": [f.name for f in files], "published": [""] * len(files)}  # returned as edited
+    edited = st.data_editor(
+        rows, hide_index=True, width="stretch", disabled=["file"], num_rows="fixed",
+        key="upload_dates_" + "_".join(f.file_id for f in files)[:200],  # a new table for new files
+        column_config={"file": st.column_config.TextColumn("File"),
+                       "published": st.column_config.TextColumn("Published", help="YYYY, YYYY-MM or YYYY-MM-DD")})
+    return {f.file_id: str(day or "").strip() for f, day in zip(files, edited["published"])}
 
 
 if common.writes_allowed(settings):
     files = st.file_uploader("Articles (txt, md, html, pdf, or jsonl with one article per line)",
                              type=TYPES, accept_multiple_files=True, key="upload_files",
                              max_upload_size=max(1, math.ceil(settings.max_file_mb)))
-    dates = {}
-    if files:
-        st.caption("Publication dates (optional; YYYY, YYYY-MM or YYYY-MM-DD). "
-                   "Used when the file carries no date of its own; with neither, today stands in, marked as assumed.")
-        for f in files:
-            dates[f.file_id] = st.text_input(f"Published: {common.md(f.name)}", key=f"upload_date_{f.file_id}",
-                                             placeholder="date in the file")
+    dates = publication_dates(files) if files else {}
     with st.expander("Or paste an article", expanded=not files):
         paste_title = st.text_input("Title", key="upload_paste_title")
         paste_date = st.text_input("Published (YYYY, YYYY-MM or YYYY-MM-DD)", key="upload_paste_date")
         paste = st.text_area("Text", height=180, key="upload_paste")
 
     if st.button("Ingest", type="primary", disabled=not (files or paste.strip()), key="upload_go"):
-        reports = []
-        with common.shows_errors("Ingest stopped: "):
-            articles = articles_from_inputs(files or [], dates, paste, paste_title, paste_date)
-            bar = st.progress(0.0, text=f"Reading {len(articles)} article(s)...")
-            with common.as_editor(svc):
-                for i, report in enumerate(svc.ingest_articles(articles), 1):
-                    reports.append(report)
-                    bar.progress(min(i / len(articles), 1.0),
-                                 text=common.md(f"{i} of {len(articles)}: {report.title or report.file or ''}"))
-            bar.empty()
-        if reports:
-            st.session_state["upload_reports"] = reports
+        common.forget_ingest_done()
+        common.ingest_with_progress(svc, upload_jobs(files or [], dates, paste, paste_title, paste_date),
+                                    "upload")
 
 reports = st.session_state.get("upload_reports")
 if reports:
     st.subheader("Ingest report")
     ok = [r for r in reports if r.status == "ok"]
-    st.caption(f"{len(reports)} article(s): {len(ok)} ingested, "
-               f"{sum(r.status == 'duplicate' for r in reports)} already known, "
-               f"{sum(r.status == 'failed' for r in reports)} failed; "
-               f"{sum(len(r.added) for r in ok)} facts added, {sum(len(r.superseded) for r in ok)} superseded.")
+    st.caption(common.md(common.ingest_summary(reports)))
+    common.forget_ingest_done()  # the full report is here now
     for n, report in enumerate(reports, 1):
         render_report(report, n)

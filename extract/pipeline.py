@@ -22,6 +22,7 @@ from extract.articles import Article
 from kg.core.linking import Linker, compatible
 from extract.linking import ArticleMentions
 from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
+from extract.sections import parse, parse_all
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ class Extractor:
     def prepare(self, article: Article, doc=None) -> Prepared:
         """The article's claims in surface form, before linking. Needs only the models, not
         the graph, so `extract.parallel` runs it in worker processes."""
-        doc = self.nlp(article.text) if doc is None else doc
+        doc = parse(self.nlp, article.text) if doc is None else doc  # long texts in sections
         published = article.published or TimePoint.parse("1970-01-01")
         if self.settings.extraction == "llm":
             prepared = self._prepare_llm(doc, published, article.title)
@@ -271,7 +272,7 @@ class Extractor:
     def prepare_many(self, articles: list[Article], batch_size: int = 32) -> Iterator[Prepared]:
         """`prepare` for each article, in order, parsing them in batches through `nlp.pipe`.
         An article whose extraction fails gives a Prepared with its error; the rest go on."""
-        for article, doc in zip(articles, self.nlp.pipe((a.text for a in articles), batch_size=batch_size)):
+        for article, doc in zip(articles, parse_all(self.nlp, (a.text for a in articles), batch_size)):
             try:
                 yield self.prepare(article, doc)
             except Exception as err:  # a bug in one article must not stop the batch

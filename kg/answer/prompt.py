@@ -57,7 +57,7 @@ def validity(row: FactRow, numbers: dict[str, int]) -> str:
     if row.status == "superseded":
         by = numbers.get(row.replaced_by or "")
         parts.append(f"superseded{f' by [{by}]' if by else ''}, no longer true")
-    elif row.status == "retracted":
+    elif row.status == "ended":
         parts.append("ended, no longer true")
     elif row.status == "deprecated":
         parts.append(f"deprecated as wrong ({plain(row.reason)})")

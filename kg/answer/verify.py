@@ -1,5 +1,5 @@
-"""Is an LLM's answer supported by the graph? A check, not a judge: the answer must name at
-least one of the graph's answer values and must name no person, place or organisation that
+"""Is an LLM's answer supported by the graph? A check, not a judge: the answer must name
+every one of the graph's answer values and must name no person, place or organisation that
 is absent from the retrieved facts. Anything else is flagged unverified, with the reason."""
 
 from __future__ import annotations
@@ -36,8 +36,13 @@ def verify(answer: Answer, llm_text: str, nlp) -> tuple[bool, str]:
         if says_no_answer(text):
             return True, "Agrees with the graph: the graph holds no answer."
         return False, "The graph holds no answer to this question, but the LLM gave one."
-    if not any(mentions(text, value) for value in answer.values):
+    named = [value for value in answer.values if mentions(text, value)]
+    if not named:
         return False, f"Names none of the graph's answers ({', '.join(answer.values[:5])})."
+    missing = [value for value in answer.values if value not in named]
+    if missing:  # one of two holders is half an answer, not agreement
+        return False, (f"Names only part of the graph's answer: {', '.join(named[:5])}, "
+                       f"not {', '.join(missing[:5])}.")
     known = {normalise(n) for row in answer.facts for n in (row.subject, row.object)}
     known_words = {w for n in known for w in n.split()}
     absent = []

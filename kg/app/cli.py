@@ -315,10 +315,19 @@ def cmd_eval(service, args) -> int:
 
 
 def serve(settings: Settings) -> int:
+    import tomllib
+
     app = Path(__file__).resolve().parents[2] / "app.py"
     env = {**os.environ, "EVERGREEN_STORE": settings.store}
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]
+    # Streamlit reads .streamlit/config.toml only from its working folder: pass the app's own
+    # options (the viewer toolbar, without "Deploy") wherever `evergreen serve` is started.
+    config = app.parent / ".streamlit" / "config.toml"
+    if config.is_file():
+        for section, options in tomllib.loads(config.read_text("utf-8")).items():
+            command += [f"--{section}.{name}={str(value).lower() if isinstance(value, bool) else value}"
+                        for name, value in options.items()]
     return subprocess.call(command, env=env)
 
 

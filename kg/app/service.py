@@ -403,6 +403,15 @@ class Evergreen:
 
         return verify(answer, llm_text, self.retriever.nlp)
 
+    def warm(self, llm: str | None = None) -> None:
+        """Load the answering models now (spaCy, the sentence encoder; with `llm`, that LLM too),
+        so that the first question does not wait for them."""
+        self.retriever
+        if llm and llm not in ("graph", "none"):
+            model = self._llm(llm)
+            if hasattr(model, "warm"):  # only a local model has anything to load
+                model.warm()
+
     def llm_available(self, llm: str) -> tuple[bool, str]:
         """Can this answerer run here? If not, a one-line reason."""
         from kg.core.errors import EvergreenError

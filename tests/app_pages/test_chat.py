@@ -75,12 +75,28 @@ def test_history_is_kept_and_questions_are_text(chat_store):
 
 
 def test_an_unavailable_llm_is_explained_and_the_graph_still_answers(chat_store, monkeypatch):
-    monkeypatch.setenv("EVERGREEN_OPENAI_BASE_URL", "")
+    monkeypatch.setenv("EVERGREEN_OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # configured, not there
+    monkeypatch.setenv("EVERGREEN_OPENAI_MODEL", "absent")
     at = open_app()
     at.radio(key="chat_llm").set_value("openai")
     reply = ask(at, QUESTION)
     assert "Jonas Lie" in plain(reply.markdown[0].value)
     assert "not available" in plain(" ".join(i.value for i in reply.info))
+
+
+def test_a_blank_question_does_nothing(chat_store):
+    at = open_app()
+    at.chat_input(key="chat_input").set_value("   ").run()
+    no_failure(at)
+    assert len(at.chat_message) == 0
+
+
+def test_an_unconfigured_answerer_is_not_offered(chat_store, monkeypatch):
+    monkeypatch.setenv("EVERGREEN_OPENAI_BASE_URL", "")
+    at = open_app()
+    assert "OpenAI-compatible endpoint" not in at.radio(key="chat_llm").options
+    assert "Graph only" in at.radio(key="chat_llm").options
+    assert at.radio(key="chat_llm").value == "graph"
 
 
 def test_the_local_llm_streams_and_is_checked(chat_store):
@@ -95,5 +111,5 @@ def test_the_local_llm_streams_and_is_checked(chat_store):
     said = plain("\n".join(m.value for m in reply.markdown))
     assert "Local LLM:" in said
     checked = [c.value for c in reply.caption if "agrees with the graph" in c.value] + \
-        [w.value for w in reply.warning if "Not supported by the graph" in plain(w.value)]
+        [w.value for w in reply.warning if "Does not agree with the graph" in plain(w.value)]
     assert checked, texts(at)

@@ -74,7 +74,9 @@ def test_graph_correction_keeps_the_old_fact_deprecated(loaded_store):
     field(at, "graph_correct_reason").input("name was misread")
     at = click(at, "Save correction")
     no_failure(at)
-    assert "1 added" in texts(at) and "1 deprecated" in texts(at)
+    said = plain(texts(at))
+    assert "Corrected Halvorsen Marine · chief executive: Ingrid Solberg → Kari Nordmann" in said, said
+    assert "1 removed" not in said  # what the person did, not the bookkeeping
     timeline = timeline_of(at).set_index("object")
     assert timeline.loc["Kari Nordmann", "status"] == "current"
     assert timeline.loc["Ingrid Solberg", "status"] == "deprecated"
@@ -88,9 +90,9 @@ def test_graph_retract_deprecate_and_add(loaded_store):
     field(at, "graph_retract_at").input("2024-06-01")
     at = click(at, "Retract")
     no_failure(at)
-    assert "1 ended" in texts(at)
+    assert "Ended: Halvorsen Marine · headquarters location · Bergen stopped being true on 2024-06-01" in plain(texts(at))
     row = timeline_of(at).set_index("object").loc["Bergen"]
-    assert (row["status"], row["until"]) == ("retracted", "2024-06-01")
+    assert (row["status"], row["until"]) == ("ended", "2024-06-01")
 
     at = choose(at, "graph_fact", "Tomas Berg")
     at = click(at, "Deprecate")  # no reason: refused with one message, nothing changes
@@ -142,7 +144,7 @@ def test_sources_open_highlight_and_delete(loaded_store):
     at.checkbox(key="sources_confirm").check().run()
     at = click(at, "Delete source")
     no_failure(at)
-    assert "Deleted" in texts(at) and "1 fact(s) went" in plain(texts(at))
+    assert "Deleted" in texts(at) and "1 fact went" in plain(texts(at))
 
 
 def test_changes_lists_recent_facts_and_the_audit_log(loaded_store):
@@ -156,12 +158,13 @@ def test_changes_lists_recent_facts_and_the_audit_log(loaded_store):
 def test_settings_show_origin_and_mask_secrets(empty_store):
     at = open_app("settings", secrets={"openai_api_key": "sk-very-secret", "llm_timeout": 5})
     no_failure(at)
-    table = at.dataframe[0].value.set_index("setting")
+    assert not at.dataframe  # a static table, whose cells wrap instead of being cut off
+    table = at.table[0].value.map(plain).set_index("setting")  # cells are escaped Markdown
     assert table.loc["store", "from"].startswith("environment")
     assert table.loc["store", "value"] == empty_store
     assert table.loc["openai_api_key", "from"] == "st.secrets"
     assert table.loc["llm_timeout", "value"] == "5.0"
-    assert "sk-very-secret" not in table_text(at) + texts(at)
+    assert "sk-very-secret" not in at.table[0].value.to_csv() + texts(at)
 
 
 def test_bad_setting_is_one_message(empty_store, monkeypatch):

@@ -29,6 +29,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def serve_command(app: Path) -> list[str]:
+    """The command `evergreen serve` runs (subprocess.call caught, not run)."""
+    from unittest import mock
+
+    from kg.app.cli import serve
+    from kg.runtime.settings import Settings
+
+    with mock.patch("subprocess.call", return_value=0) as call:
+        serve(Settings(store="memory"))
+    command = call.call_args.args[0]
+    assert Path(command[command.index("run") + 1]) == app
+    return command
+
+
 class AppServer:
     """`streamlit run app.py` as people start it, on its own store; stopped at the end."""
 
@@ -40,10 +54,11 @@ class AppServer:
         environ.update({"EVERGREEN_STORE": str(store), "HOME": str(home),
                         "XDG_CONFIG_HOME": str(home / "config"), "HF_HUB_OFFLINE": "1",
                         "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(ROOT), **(env or {})})
-        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                   "--server.headless", "true", "--server.port", str(self.port),
-                   "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-                   "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
+        # launched as `evergreen serve` launches it (the app's .streamlit/config.toml included),
+        # on a free port of its own and from another folder, as users start it
+        command = serve_command(ROOT / "app.py") + [
+            "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none"]
         self.process = subprocess.Popen(command, cwd=home, env=environ,
                                         stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
         self._wait()

@@ -40,7 +40,7 @@ def test_click_an_edge_then_correct_it_and_delete_its_source(start_app, page_for
     fill(page, "Object", "Kari Nordmann")
     fill(page, "Why the correction", "the name was misread")
     click(page, "Save correction")
-    page.get_by_text("1 deprecated").first.wait_for()
+    page.get_by_text("The old version stays in the history").first.wait_for()
     text = main_text(page)
     assert "Kari Nordmann" in text
     shot(page, "edit-3-corrected")
@@ -52,7 +52,7 @@ def test_click_an_edge_then_correct_it_and_delete_its_source(start_app, page_for
     page.get_by_text("Delete this source").click()
     settle(page)
     click(page, "Delete source")
-    page.get_by_text("1 fact(s) went").wait_for()
+    page.get_by_text("1 fact went").wait_for()
     shot(page, "edit-4-source-deleted")
 
     go(page, "Graph")
