@@ -12,7 +12,7 @@ from tests.browser.conftest import shot
 from tests.browser.streamlit_ui import open_app, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-ARTICLES = Path(__file__).resolve().parents[1] / "app" / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "app_pages" / "articles"
 
 
 def test_a_citation_shows_its_sentence_and_opens_the_source(start_app, page_for, tmp_path):

@@ -226,7 +226,7 @@ def test_parse_reply_tolerates_wrapping_and_keeps_complete_items(reply, items, p
 
 def test_extraction_settings_are_checked():
     assert Settings().extraction == "rules"
-    with pytest.raises(SettingsError, match="extraction must be rules or llm"):
+    with pytest.raises(SettingsError, match="extraction must be rules, learned, hybrid or llm"):
         Settings.from_mapping({"extraction": "gpt"})
     with pytest.raises(SettingsError, match="extraction_llm must be openai or local"):
         Settings.from_mapping({"extraction_llm": "graph"})
