@@ -20,34 +20,20 @@ from dataclasses import dataclass
 
 from kg.core.entities import normalise
 
+from extract.lexicon import word_map, word_set
+
 logger = logging.getLogger(__name__)
 
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-THING_PRONOUNS = {"it", "its", "itself"}
-RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
-# Nouns that name a post.
-ROLE_HEADS = {"minister", "secretary", "director", "officer", "president", "governor", "senator",
-              "ambassador", "coach", "captain", "manager", "editor", "professor", "chairman", "chair",
-              "chairwoman", "chairperson", "executive", "chief", "head", "leader", "mayor", "chancellor",
-              "premier", "king", "queen", "judge", "justice", "commissioner", "dean", "rector", "bishop",
-              "general", "admiral", "founder", "co-founder", "cofounder", "owner", "partner", "member",
-              "deputy", "treasurer", "spokesman", "spokeswoman", "spokesperson", "boss", "representative",
-              "lecturer", "fellow", "researcher", "advisor", "adviser", "consultant", "vice", "principal",
-              "superintendent", "attorney", "prosecutor", "conductor", "ceo", "cfo", "coo", "cto",
-              "trainer", "gaffer", "successor", "predecessor", "presenter", "anchor", "correspondent"}
-PLAYING_POSITIONS = {"player", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger",
-                     "full-back", "centre-back", "playmaker", "pitcher", "quarterback", "guard", "center"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
-PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | {
-    "president", "minister", "senator", "governor", "mayor", "chairman", "chairwoman", "coach", "manager",
-    "ceo", "ambassador", "judge", "chancellor", "secretary", "director", "spokesman", "spokeswoman"}
-ORG_NOUNS = {"company", "firm", "group", "business", "carrier", "operator", "club", "team", "bank",
-             "maker", "developer", "board", "startup", "start-up", "retailer", "lender", "insurer",
-             "airline", "chain", "manufacturer", "publisher", "broadcaster", "organisation",
-             "organization", "party", "university", "side", "brand", "giant", "conglomerate"}
-PLACE_NOUNS = {"town", "city", "country", "state", "region", "village", "county", "nation",
-               "municipality", "province", "capital", "borough", "district"}
+ENTITY_LABELS = word_set("entity_labels")
+PERSON_PRONOUNS = word_set("person_pronouns")
+THING_PRONOUNS = word_set("thing_pronouns")
+RELATIVE_PRONOUNS = word_set("relative_pronouns")
+ROLE_HEADS = word_set("role_heads")
+PLAYING_POSITIONS = word_set("playing_positions")
+HONORIFICS = word_set("honorifics")
+PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | word_set("office_titles")
+ORG_NOUNS = word_set("org_nouns")
+PLACE_NOUNS = word_set("place_nouns")
 
 
 @dataclass

@@ -17,71 +17,41 @@ from dataclasses import dataclass, field, replace
 from kg.core.catalogue import Catalogue, Predicate, open_predicate_key
 from kg.core.facts import Kind, Modality, TimePoint
 from kg.core.dates import TimeSpan, duration_before, find_spans
+from extract.lexicon import word_map, word_set
 from extract.linking import ORG_NOUNS, PERSON_PRONOUNS, PLACE_NOUNS, PLAYING_POSITIONS, ROLE_HEADS, ArticleMentions
 
-APPOINT_BY_OTHER = {"appoint", "name", "elect", "re-elect", "reelect", "hire", "choose", "select", "pick",
-                    "install", "promote", "tap", "make", "confirm", "inaugurate", "swear", "nominate",
-                    "designate", "recruit", "crown", "vote"}
-APPOINT_SELF = {"become", "return", "serve", "join", "begin", "start", "succeed", "replace",
-                "take", "step", "assume", "remain", "continue", "win"}
-DEPART_SELF = {"resign", "retire", "quit", "leave", "depart", "step", "exit", "die"}
-DEPART_BY_OTHER = {"remove", "oust", "sack", "fire", "dismiss", "push", "force", "depose", "topple",
-                   "unseat", "defeat", "replace", "succeed", "axe", "ditch", "suspend", "beat"}
-PREDECESSOR_VERBS = {"succeed", "replace", "oust", "unseat", "defeat", "topple", "depose", "beat"}
-ACQUIRE_VERBS = {"acquire", "buy", "purchase", "absorb"}
-ACQUIRE_NOUNS = {"acquisition", "purchase", "takeover", "buyout", "purchasing"}
-MOVE_VERBS = {"move", "relocate", "shift", "transfer"}
-HQ_NOUNS = {"headquarters", "hq", "office", "base", "offices", "seat", "head"}
-OPEN_VERBS = {"open", "inaugurate", "establish"}  # a new head office: only with "headquarters" or "head office"
-FOUND_VERBS = {"found", "establish", "create", "start", "launch", "form", "set", "co-found", "cofound"}
-RENAME_VERBS = {"rename", "rebrand"}
-REPORT_VERBS = {"say", "announce", "confirm", "report", "tell", "state", "disclose", "reveal", "add", "note"}
-HEDGE_GOVERNORS = {"agree", "plan", "expect", "consider", "seek", "intend", "propose", "hope", "want",
-                   "aim", "try", "offer", "bid", "negotiate", "explore", "mull", "weigh", "eye",
-                   "prepare", "discuss", "set", "poise", "rumour", "rumor", "speculate", "threaten", "look"}
-HEDGE_NOUNS = {"talk", "talks", "plan", "plans", "bid", "offer", "rumour", "rumor", "speculation", "proposal",
-               "deal", "agreement", "negotiation", "negotiations", "attempt", "intention"}
-HEDGE_ADVERBS = {"reportedly", "allegedly", "possibly", "perhaps", "probably", "apparently", "supposedly",
-                 "likely", "potentially", "rumoured", "rumored", "purportedly"}
-HEDGE_MODALS = {"could", "might", "may", "would", "should"}
-NEGATORS = {"not", "n't", "never", "no"}
-DENY_VERBS = {"deny", "reject", "dismiss", "refute", "rule"}
-# Careers in biographies: a person joins, plays for, studies at, marries. Each verb names the
-# slot that holds the organisation (or spouse): a direct object, or one of its prepositions.
-TEAM_MOVES = {"join": ("dobj",), "rejoin": ("dobj",), "sign": ("for", "with", "to", "by"),
-              "move": ("to",), "transfer": ("to",), "loan": ("to", "out"), "sell": ("to",),
-              "play": ("for", "with"), "spend": ("with", "at"), "turn": ("at", "with"),
-              "return": ("to",), "release": ("by",), "switch": ("to",), "start": ("with", "at"),
-              "begin": ("with", "at")}
-JOB_MOVES = {"join": ("dobj",), "rejoin": ("dobj",), "sign": ("with",), "work": ("for", "at", "with"),
-             "teach": ("at",), "lecture": ("at",), "employ": ("by",), "hire": ("by",)}
-STUDY_MOVES = {"attend": ("dobj",), "study": ("at", "in"), "graduate": ("from", "at"), "enrol": ("at", "in"),
-               "enroll": ("at", "in"), "educate": ("at", "in"), "matriculate": ("at",), "receive": ("from", "at"),
-               "earn": ("from", "at"), "obtain": ("from", "at"), "complete": ("at",)}
-MARRY_VERBS = {"marry": ("dobj", "to"), "married": ("to",), "wed": ("dobj", "to"), "divorce": ("dobj",),
-               "separate": ("from",)}
-LEAVE_VERBS = {"leave", "quit", "depart", "release"}
-# Verbs whose object is a stretch of time or an event, the organisation coming after a preposition.
-CAREER_NOUNS = {"career", "contract", "deal", "season", "seasons", "year", "years", "spell", "loan", "stint",
-                "degree", "bachelor", "master", "masters", "doctorate", "phd", "diploma", "education", "studies"}
-DEGREE_NOUNS = {"degree", "bachelor", "master", "masters", "doctorate", "phd", "diploma", "ba", "ma", "bsc", "msc",
-                "llb", "llm", "md", "mba"}
-SCHOOL_WORDS = {"school", "college", "university", "academy", "institute", "conservatory", "seminary",
-                "polytechnic", "lyceum", "gymnasium", "lycée", "universidad", "université", "universität"}
-PARTY_WORDS = {"party", "parti", "partei", "partido", "partito", "movement", "democrats", "republicans",
-               "socialists", "conservatives", "liberals", "greens"}
-SPORTS_WORDS = {"footballer", "football", "club", "season", "goal", "league", "loan", "transfer", "striker",
-                "midfielder", "defender", "goalkeeper", "forward", "player", "squad", "debut", "appearance",
-                "match", "cup", "basketball", "hockey", "baseball", "cricket", "rugby", "draft", "coach"}
-PAST_MARKERS = {"previously", "formerly", "former", "ex", "then", "once", "earlier"}
-SKIP_ROLE_MODIFIERS = {"former", "ex", "then", "late", "outgoing", "previous", "erstwhile", "deceased"}
-FIGURE_NOUNS = {
-    "population": ("population", None), "inhabitant": ("population", None),
-    "resident": ("population", None), "people": ("population", None), "citizen": ("population", None),
-    "employee": ("employees", None), "staff": ("employees", None), "worker": ("employees", None),
-    "workforce": ("employees", None), "people employed": ("employees", None),
-    "revenue": ("revenue", None), "sales": ("revenue", None), "turnover": ("revenue", None),
-}
+APPOINT_BY_OTHER = word_set("appoint_by_other")
+APPOINT_SELF = word_set("appoint_self")
+DEPART_SELF = word_set("depart_self")
+DEPART_BY_OTHER = word_set("depart_by_other")
+PREDECESSOR_VERBS = word_set("predecessor_verbs")
+ACQUIRE_VERBS = word_set("acquire_verbs")
+ACQUIRE_NOUNS = word_set("acquire_nouns")
+MOVE_VERBS = word_set("move_verbs")
+HQ_NOUNS = word_set("hq_nouns")
+OPEN_VERBS = word_set("open_verbs")
+FOUND_VERBS = word_set("found_verbs")
+RENAME_VERBS = word_set("rename_verbs")
+REPORT_VERBS = word_set("report_verbs")
+HEDGE_GOVERNORS = word_set("hedge_governors")
+HEDGE_NOUNS = word_set("hedge_nouns")
+HEDGE_ADVERBS = word_set("hedge_adverbs")
+HEDGE_MODALS = word_set("hedge_modals")
+NEGATORS = word_set("negators")
+DENY_VERBS = word_set("deny_verbs")
+TEAM_MOVES = word_map("team_moves")
+JOB_MOVES = word_map("job_moves")
+STUDY_MOVES = word_map("study_moves")
+MARRY_VERBS = word_map("marry_verbs")
+LEAVE_VERBS = word_set("leave_verbs")
+CAREER_NOUNS = word_set("career_nouns")
+DEGREE_NOUNS = word_set("degree_nouns")
+SCHOOL_WORDS = word_set("school_words")
+PARTY_WORDS = word_set("party_words")
+SPORTS_WORDS = word_set("sports_words")
+PAST_MARKERS = word_set("past_markers")
+SKIP_ROLE_MODIFIERS = word_set("skip_role_modifiers")
+FIGURE_NOUNS = word_map("figure_nouns")
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "m": 10**6, "bn": 10**9, "k": 10**3}
 _CURRENCY = {"$": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "euro": "EUR", "euros": "EUR",
              "£": "GBP", "pound": "GBP", "pounds": "GBP", "yen": "JPY", "¥": "JPY"}
