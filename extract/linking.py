@@ -86,13 +86,44 @@ class ArticleMentions:
                 self._sentence_of[i] = n
         self._antecedents: dict[int, str | None] = {}
 
+    _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents")
+
     def __getstate__(self) -> dict:
         """Pickled (from a worker process) without the doc: linking needs only the names,
         their votes and aliases, not the tokens."""
         state = dict(self.__dict__)
-        for key in ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents"):
+        for key in self._DOC_STATE:
             state[key] = None
         return state
+
+    # -- a long text, one section at a time ----------------------------------------------
+
+    def forget_doc(self) -> None:
+        """Keep only what linking reads (names, votes, aliases, titles), one mention per name:
+        a long text's sections are read one at a time and their Docs must not be kept."""
+        for key in self._DOC_STATE:
+            setattr(self, key, None)
+        first: dict[str, Mention] = {}
+        for mention in self.mentions:
+            first.setdefault(mention.text, mention)
+        self.mentions = list(first.values())
+
+    def absorb(self, later: ArticleMentions) -> None:
+        """Take in the names of a later section of the same article (both without their Docs):
+        type votes add up; a name's canonical form, aliases and title are the first section's
+        where they differ. A short name is resolved within its section; across sections the
+        graph's linker (kg.core.linking) matches it to the full name."""
+        known = {m.text for m in self.mentions}
+        self.mentions.extend(m for m in later.mentions if m.text not in known)
+        for name, votes in later.votes.items():
+            self.votes[name].update(votes)
+        for name, aliases in later.aliases.items():
+            self.aliases[name] |= aliases
+        for mine, theirs in ((self.canonical, later.canonical), (self.ambiguous, later.ambiguous),
+                             (self.titles, later.titles)):
+            for name, value in theirs.items():
+                mine.setdefault(name, value)
+        self.topic_name = self.topic_name or later.topic_name
 
     # -- building ----------------------------------------------------------------------
 

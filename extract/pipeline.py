@@ -22,7 +22,7 @@ from extract.articles import Article
 from kg.core.linking import Linker, compatible
 from extract.linking import ArticleMentions
 from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
-from extract.sections import parse, parse_all
+from extract.sections import fits_whole, parse_all, section_docs
 
 logger = logging.getLogger(__name__)
 
@@ -207,18 +207,45 @@ class Extractor:
     def prepare(self, article: Article, doc=None) -> Prepared:
         """The article's claims in surface form, before linking. Needs only the models, not
         the graph, so `extract.parallel` runs it in worker processes."""
-        doc = parse(self.nlp, article.text) if doc is None else doc  # long texts in sections
         published = article.published or TimePoint.parse("1970-01-01")
+        if doc is None and not fits_whole(self.nlp, article.text):
+            return self._prepare_sections(article, published)
+        doc = self.nlp(article.text) if doc is None else doc
+        return self._prepare_doc(doc, published, article.title, ArticleContext())
+
+    def _prepare_doc(self, doc, published: TimePoint, title: str | None, context: ArticleContext) -> Prepared:
         if self.settings.extraction == "llm":
-            prepared = self._prepare_llm(doc, published, article.title)
+            prepared = self._prepare_llm(doc, published, title)
         elif self.settings.extraction in LEARNED_MODES:
-            prepared = self._prepare_learned(doc, published, article.title)
+            prepared = self._prepare_learned(doc, published, title, context)
         else:
-            mentions, per_sentence = self.claims(doc, published, article.title)
+            mentions, per_sentence = self.claims(doc, published, title, context)
             prepared = Prepared(mentions, per_sentence)
         if self.ontology is not None:
             self._add_ontology_claims(doc, published, prepared)
         return prepared
+
+    def _prepare_sections(self, article: Article, published: TimePoint) -> Prepared:
+        """A text too long for one Doc, read one section at a time (extract.sections): each
+        section's claims and names are kept as plain data and its Doc dropped before the next
+        is parsed, so memory does not grow with the text's tokens. What earlier sentences
+        established (roles, dates) carries over from section to section."""
+        context = ArticleContext()
+        whole = Prepared(None, [])
+        for doc in section_docs(self.nlp, article.text):
+            part = self._prepare_doc(doc, published, article.title, context)
+            part.mentions.forget_doc()
+            if whole.mentions is None:
+                whole.mentions = part.mentions
+            else:
+                whole.mentions.absorb(part.mentions)
+            whole.per_sentence.extend(part.per_sentence)
+            whole.held_back.extend(part.held_back)
+            whole.notes.extend(n for n in part.notes if n not in whole.notes)
+            whole.extractor = part.extractor
+            del doc, part  # the section's Doc goes before the next one is parsed
+        drop_stale_titles(whole.per_sentence, self.catalogue)  # an event in one section outranks a title in another
+        return whole
 
     def _add_ontology_claims(self, doc, published: TimePoint, prepared: Prepared) -> None:
         """The ontology mode: each sentence's claims of the user's relations join the ones the
@@ -233,12 +260,13 @@ class Extractor:
                 prepared.per_sentence.append((text, by_text[text]))
             by_text[text].extend(claims)
 
-    def _prepare_learned(self, doc, published: TimePoint, title: str | None) -> Prepared:
+    def _prepare_learned(self, doc, published: TimePoint, title: str | None,
+                         context: ArticleContext | None = None) -> Prepared:
         """`learned`: the model's claims only. `hybrid`: the rules' claims (events, dates,
         figures, ends) plus the model's for the pairs of names the rules said nothing about."""
         finder = self._learned()
         if self.settings.extraction == "hybrid":
-            mentions, per_sentence = self.claims(doc, published, title)
+            mentions, per_sentence = self.claims(doc, published, title, context)
         else:
             mentions = ArticleMentions(doc, title)
             per_sentence = [(s.text.strip(), []) for s in doc.sents if s.text.strip()]
@@ -279,10 +307,11 @@ class Extractor:
                 logger.exception("extraction of %s failed", article.file_name or article.title)
                 yield Prepared(None, [], error=f"extraction failed ({type(err).__name__}: {err})")
 
-    def claims(self, doc, published: TimePoint, title: str | None = None
+    def claims(self, doc, published: TimePoint, title: str | None = None, context: ArticleContext | None = None
                ) -> tuple[ArticleMentions, list[tuple[str, list[Claim]]]]:
+        """`context`: what the article's earlier sections established (a long text)."""
         mentions = ArticleMentions(doc, title)
-        context = ArticleContext()
+        context = ArticleContext() if context is None else context
         per_sentence = []
         for sent in doc.sents:
             if not sent.text.strip():

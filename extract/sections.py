@@ -1,12 +1,12 @@
-"""Long texts parsed in sections: spaCy refuses a text over `nlp.max_length` characters
+"""Long texts read in sections: spaCy refuses a text over `nlp.max_length` characters
 (1,000,000 by default), and a 300-page PDF or a long report is a normal upload.
 
 The text is cut between paragraphs (blank lines; then single line breaks; a paragraph
-longer than a section is cut at a sentence end or a space), each section is parsed on its
-own, and the parses are joined into one Doc (`Doc.from_docs`), so the article is still read
-as one source: names vote on their types across the whole article, and its statements go
-into the graph in one commit. Parsing one section at a time keeps the parser's working
-memory to one section; the joined Doc holds the tokens of the whole text.
+longer than a section is cut at a sentence end or a space) and the sections are parsed one
+at a time (`section_docs`). The reader (`extract.pipeline.Extractor.prepare`) keeps only
+each section's claims and names as plain data and drops its Doc before the next section is
+parsed, so memory stays bounded whatever the text's length; the article is still one source,
+linked and committed once.
 """
 
 from __future__ import annotations
@@ -42,19 +42,22 @@ def _cut(text: str, start: int, limit: int) -> int:
     return limit  # one unbroken run of characters: cut it where it reaches the limit
 
 
-def parse(nlp, text: str, size: int = SECTION):
-    """One Doc for `text`, however long: parsed whole when spaCy accepts it, else in sections."""
-    if len(text) <= nlp.max_length:
-        return nlp(text)
-    from spacy.tokens import Doc
+def fits_whole(nlp, text: str) -> bool:
+    """Whether spaCy parses `text` in one Doc (else it is read in sections)."""
+    return len(text) <= nlp.max_length
 
-    # batch_size=1: nlp.pipe would otherwise run a thousand sections through the network at once
-    return Doc.from_docs(list(nlp.pipe(sections(text, min(size, nlp.max_length)), batch_size=1)))
+
+def section_docs(nlp, text: str, size: int = SECTION) -> Iterator:
+    """The sections of `text` parsed one at a time, in order; the caller drops each Doc before
+    asking for the next. batch_size=1: nlp.pipe would otherwise run many sections through the
+    network at once."""
+    return iter(nlp.pipe(sections(text, min(size, nlp.max_length)), batch_size=1))
 
 
 def parse_all(nlp, texts: Iterable[str], batch_size: int = 32) -> Iterator:
-    """`parse` for each text, in order; the usual ones go through `nlp.pipe` in batches."""
+    """A Doc for each text, in order, the usual ones parsed through `nlp.pipe` in batches; None
+    for a text too long to parse whole (read it with `section_docs`)."""
     texts = list(texts)
-    usual = iter(nlp.pipe((t for t in texts if len(t) <= nlp.max_length), batch_size=batch_size))
+    usual = iter(nlp.pipe((t for t in texts if fits_whole(nlp, t)), batch_size=batch_size))
     for text in texts:
-        yield next(usual) if len(text) <= nlp.max_length else parse(nlp, text)
+        yield next(usual) if fits_whole(nlp, text) else None
