@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from kg.core.catalogue import Catalogue
 from kg.core.entities import normalise
 
 from extract.lexicon import word_map, word_set
@@ -28,10 +29,13 @@ ENTITY_LABELS = word_set("entity_labels")
 PERSON_PRONOUNS = word_set("person_pronouns")
 THING_PRONOUNS = word_set("thing_pronouns")
 RELATIVE_PRONOUNS = word_set("relative_pronouns")
-ROLE_HEADS = word_set("role_heads")
-PLAYING_POSITIONS = word_set("playing_positions")
+# Role words belong to the catalogue (kg/core/roles.yaml and each predicate's roles); these
+# are the packaged catalogue's, for the rules that read them as module constants.
+_ROLE_WORDS = Catalogue.load()
+ROLE_HEADS = _ROLE_WORDS.role_heads
+PLAYING_POSITIONS = _ROLE_WORDS.playing_positions
 HONORIFICS = word_set("honorifics")
-PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | word_set("office_titles")
+PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | _ROLE_WORDS.office_titles  # dropped from a name written after them
 ORG_NOUNS = word_set("org_nouns")
 PLACE_NOUNS = word_set("place_nouns")
 

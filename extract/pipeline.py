@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from kg.core.catalogue import OPEN_PREFIX, Catalogue, Predicate
+from kg.core.catalogue import OPEN_PREFIX, Catalogue, Predicate, role_head
 from kg.runtime.settings import Settings
 from kg.core.entities import EntityIndex
 from kg.core.facts import Entity, HeldBack, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
@@ -27,7 +27,6 @@ from extract.sections import fits_whole, parse_all, section_docs
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "evergreen-rules/1"
-ROLE_PREDICATE_OBJECT = "PERSON"
 LEARNED_MODES = ("learned", "hybrid")  # settings.extraction values that use extract.model
 
 
@@ -66,13 +65,11 @@ class PredicateMapper:
         self.encode = encode  # list[str] -> normalised vectors (None: synonyms only)
         self.role_cutoff = role_cutoff
         self.relation_cutoff = relation_cutoff
-        self.roles: dict[str, Predicate] = {}
+        self.roles: dict[str, Predicate] = catalogue.offices  # posts held by a person: read as roles
         self.relations: dict[str, Predicate] = {}
+        office_keys = {p.key for p in self.roles.values()}
         for pred in catalogue:
-            if ROLE_PREDICATE_OBJECT in pred.object_types and set(pred.subject_types) & {"ORG", "GPE"}:
-                for name in (pred.label, *pred.synonyms):
-                    self.roles.setdefault(name.lower(), pred)
-            elif not pred.literal:
+            if pred.key not in office_keys and not pred.literal:
                 phrases = [s for s in pred.synonyms if " " in s or s.endswith(("ed", "s"))] + list(pred.synonyms)
                 for doc, name in zip(nlp.pipe(phrases), phrases):
                     lemma = " ".join(t.lemma_.lower() for t in doc)
@@ -81,10 +78,10 @@ class PredicateMapper:
         self._role_cache: dict[str, Predicate | None] = {}
         self._rel_cache: dict[tuple[str, str, str], tuple[Predicate, bool] | None] = {}
         self._role_names = sorted(self.roles)
-        # Head nouns of the known roles ("officer", "coach"): only a phrase ending in one of them
-        # is worth comparing by meaning. At the 0.9 cutoff nothing else ever matched (0 of 2,042
-        # phrases over 1,000 biography paragraphs), and each comparison cost an encoder call.
-        self._role_heads = {name.split()[-1] for name in self.roles}
+        # Only a phrase whose head is the head of a known office ("officer", "coach") is worth
+        # comparing by meaning. At the 0.9 cutoff nothing else ever matched (0 of 2,042 phrases
+        # over 1,000 biography paragraphs), and each comparison cost an encoder call.
+        self._role_heads = catalogue.office_heads
         self._rel_names = sorted(self.relations)
         self._role_vectors = None
         self._rel_vectors = None
@@ -111,7 +108,7 @@ class PredicateMapper:
             tail = " ".join(words[i:])
             if tail in self.roles and (i == 0 or " " in tail):
                 return self.roles[tail]
-        if self.encode is None or len(words) < 2 or not self._ends_in_role_head(words[-1]):
+        if self.encode is None or len(words) < 2 or not self._ends_in_role_head(role_head(phrase)):
             return None
         if self._role_vectors is None:
             self._role_vectors = self.encode(self._role_names)

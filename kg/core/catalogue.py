@@ -1,4 +1,6 @@
-"""The predicate catalogue: a data file (predicates.yaml) users can extend.
+"""The predicate catalogue: a data file (predicates.yaml) users can extend, and the one owner
+of role words: the names of each predicate's post (its `roles`) and the general nouns that
+name a person by their position (roles.yaml: role heads, office titles, playing positions).
 
 Open relations that extraction finds outside the catalogue are kept under keys
 "rel:<phrase>"; they are multi-valued, since nothing says otherwise.
@@ -7,6 +9,7 @@ Open relations that extraction finds outside the catalogue are kept under keys
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -42,19 +45,55 @@ class Predicate:
 
 
 class Catalogue:
-    def __init__(self, predicates: dict[str, Predicate]):
+    def __init__(self, predicates: dict[str, Predicate], positions: dict[str, list[str]] | None = None):
         self._by_key = dict(predicates)
+        self._positions = {k: frozenset(w.lower() for w in v) for k, v in (positions or {}).items()}
 
     @classmethod
     def load(cls, extra: str | Path | None = None) -> Catalogue:
         """The packaged catalogue, extended (or overridden by key) by `extra`."""
-        data = yaml.safe_load(files("kg.core").joinpath("predicates.yaml").read_text("utf-8"))
+        data = _packaged("predicates.yaml")
         if extra:
             path = Path(extra)
             if not path.is_file():
                 raise InvalidFactError(f"The predicates file {path} does not exist.")
             data.update(yaml.safe_load(path.read_text("utf-8")) or {})
-        return cls({key: _parse(key, entry) for key, entry in data.items()})
+        return cls({key: _parse(key, entry) for key, entry in data.items()}, _packaged("roles.yaml"))
+
+    # -- role words ---------------------------------------------------------------------------
+
+    @cached_property
+    def office_titles(self) -> frozenset[str]:
+        """Titles written before a name ("President X"), dropped from the name."""
+        return self._positions.get("office_titles", frozenset())
+
+    @cached_property
+    def playing_positions(self) -> frozenset[str]:
+        return self._positions.get("playing_positions", frozenset())
+
+    @cached_property
+    def role_heads(self) -> frozenset[str]:
+        """Nouns that name a person by their post: the head nouns of every predicate's roles,
+        the office titles and the general ones of roles.yaml."""
+        heads = {role_head(r) for pred in self for r in pred.roles}
+        return frozenset(heads | self.office_titles | self._positions.get("role_heads", frozenset()))
+
+    @cached_property
+    def offices(self) -> dict[str, Predicate]:
+        """Each name of a post held by a person in an organisation or place (the predicate's
+        label, roles and synonyms, lower case) -> its predicate; the first predicate that
+        names it wins."""
+        found: dict[str, Predicate] = {}
+        for pred in self:
+            if "PERSON" in pred.object_types and set(pred.subject_types) & {"ORG", "GPE"}:
+                for name in (pred.label, *pred.roles, *pred.synonyms):
+                    found.setdefault(name.lower(), pred)
+        return found
+
+    @cached_property
+    def office_heads(self) -> frozenset[str]:
+        """Head nouns of the offices' names ("officer", "coach")."""
+        return frozenset(role_head(name) for name in self.offices)
 
     def __iter__(self):
         return iter(self._by_key.values())
@@ -93,6 +132,17 @@ class Catalogue:
             f"Unknown predicate {name!r}. See `kg/core/predicates.yaml` for the catalogue, or write "
             f"'rel:{slugify(name).replace('-', '_')}' to keep it as an open relation."
         )
+
+
+def role_head(phrase: str) -> str:
+    """The head noun of a post's name: "chief executive officer" -> "officer", "head of state"
+    -> "head" (the word before "of", else the last)."""
+    words = phrase.lower().split()
+    return words[words.index("of", 1) - 1] if "of" in words[1:] else words[-1]
+
+
+def _packaged(name: str) -> dict:
+    return yaml.safe_load(files("kg.core").joinpath(name).read_text("utf-8")) or {}
 
 
 def open_predicate_key(phrase: str) -> str:
