@@ -1,26 +1,28 @@
 """Entity linking: which of the graph's entities a name refers to, for articles and questions.
 
-One module, one set of cut-offs, the same stages cheapest first: exact (normalised label or
-alias in the EntityIndex), then rapidfuzz over the names that share a word, then sentence
-embeddings of the names (the encoder is passed in; nothing here loads a model).
+One candidate path (`Candidates`), one set of cut-offs, one word index (the EntityIndex's),
+cheapest stage first: exact (normalised label or alias), then rapidfuzz over the names that
+share a word, then sentence embeddings of the names sharing a word (the encoder is passed in;
+nothing here loads a model). What genuinely differs between an article's name and a
+question's words is a `Reading`: an article's name has a type and must be a plausible form
+of the other name; a question's has no type, may name an entity by part of its name, and in
+a small graph is compared by meaning with every name.
 
 - `Linker` maps the names of one article (already resolved within it by
   `extract.linking.ArticleMentions`) onto the graph's entities, always within compatible
   types, so a person never merges with a company; two equally good candidates are reported
   as an ambiguity instead of guessed; a name with no match becomes a new entity.
 - `QuestionLinker` finds the entities a parsed question names: every word n-gram looked up
-  exactly, then spaCy entities and proper-noun chunks by fuzzy match and by embedding (the
-  vectors cached per name; in a small graph every name is encoded, in a large one only the
-  names sharing a word with the mention).
+  exactly, then spaCy entities and proper-noun chunks through the fuzzy and embedding stages.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from kg.core.entities import EntityIndex, normalise
 from kg.core.facts import Entity, slugify
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 # One set of cut-offs for articles and questions.
 FUZZY_CUTOFF = 90.0  # rapidfuzz WRatio, 0..100
+FUZZY_TIE = 1.0  # candidates this close to the best fuzzy score are as good as the best
 EMBEDDING_CUTOFF = 0.86  # cosine similarity of the names' sentence embeddings
 MAX_NGRAM = 6  # longest word n-gram of a question looked up exactly
 ENCODE_ALL_BELOW = 20_000  # names; above this a question's mention is compared only with names sharing a word
@@ -51,6 +54,85 @@ def compatible(a: str, b: str) -> bool:
     return b in COMPATIBLE.get(a, {a, "THING"}) or a in COMPATIBLE.get(b, {b, "THING"})
 
 
+# -- the one candidate path ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Reading:
+    """What differs between linking an article's name and a question's words."""
+
+    partial: bool  # any name fuzzy-close counts (a question's "Orvik"), not only a plausible form of it
+    compare_all: bool  # in a small graph, compare by meaning with every name, not only those sharing a word
+    margin: float  # how far the best match by meaning must lead the next entity
+
+
+ARTICLE = Reading(partial=False, compare_all=False, margin=0.05)
+QUESTION = Reading(partial=True, compare_all=True, margin=0.0)
+
+
+class Candidates:
+    """The graph's entities a name may refer to, by stage. `type_` None: any type (a question).
+    `encode`: list[str] -> unit vectors (cached by the caller), or None to skip embeddings."""
+
+    def __init__(self, index: EntityIndex, encode: Callable | None = None, reading: Reading = ARTICLE,
+                 fuzzy_cutoff: float = FUZZY_CUTOFF, embedding_cutoff: float = EMBEDDING_CUTOFF):
+        self.index = index
+        self.encode = encode
+        self.reading = reading
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.embedding_cutoff = embedding_cutoff
+
+    def exact(self, name: str, type_: str | None = None) -> list[Entity]:
+        return [e for e in self.index.exact(name) if _fits(type_, e)]
+
+    def fuzzy(self, name: str, type_: str | None = None) -> list[tuple[Entity, float]]:
+        """The best rapidfuzz matches (ties within FUZZY_TIE), scores 0..100."""
+        close = [(e, s) for e, s in self.index.fuzzy(name, limit=5, cutoff=self.fuzzy_cutoff)
+                 if _fits(type_, e) and (self.reading.partial or _fuzzy_plausible(name, e, type_))]
+        if not close:
+            return []
+        best = close[0][1]
+        return [(e, s) for e, s in close if s >= best - FUZZY_TIE]
+
+    def embedded(self, name: str, type_: str | None = None) -> list[tuple[Entity, float]]:
+        """The entities whose name is closest by meaning, if close enough and clearly ahead.
+        Never for people: the names of two people are close by meaning whoever they are."""
+        if self.encode is None or type_ == "PERSON" or len(self.index) == 0:
+            return []
+        keys = self.pool(name, type_)
+        if not keys:
+            return []
+        vectors = self.encode([normalise(name), *keys])
+        by_entity: dict[str, float] = {}
+        for key, score in zip(keys, (vectors[1:] @ vectors[0]).tolist()):
+            for entity_id in self.index.names().get(key, ()):
+                by_entity[entity_id] = max(by_entity.get(entity_id, -1.0), score)
+        entities = self.index.many(by_entity)
+        ranked = sorted(((e, by_entity[i]) for i, e in entities.items() if _fits(type_, e)), key=lambda es: -es[1])
+        if not ranked or ranked[0][1] < self.embedding_cutoff:
+            return []
+        best = ranked[0][1]
+        if self.reading.margin and len(ranked) > 1 and best - ranked[1][1] <= self.reading.margin:
+            return []  # two names about as close: not a match
+        return [(e, s) for e, s in ranked if s == best]
+
+    def pool(self, name: str, type_: str | None = None) -> list[str]:
+        """The normalised names compared with `name` by meaning: those sharing a whole word
+        (embeddings of unrelated short names are close by accident), or every name of a small
+        graph where the reading says so."""
+        names = self.index.names()
+        if self.reading.compare_all and len(names) <= ENCODE_ALL_BELOW:
+            keys = [k for k, ids in names.items() if ids]
+        else:
+            keys = self.index.candidates(name, whole_words=True)
+        if type_ is not None:
+            keys = [k for k in keys if any(_fits(type_, e) for e in self.index.many(names.get(k, ())).values())]
+        return sorted(keys)
+
+
+def _fits(type_: str | None, entity: Entity) -> bool:
+    return type_ is None or compatible(type_, entity.type)
+
+
 # -- articles ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -68,32 +150,26 @@ class Linker:
                  embedding_cutoff: float = EMBEDDING_CUTOFF):
         self.index = index
         self.encoder = encoder  # a callable: list[str] -> normalised vectors, or None
-        self.fuzzy_cutoff = fuzzy_cutoff
-        self.embedding_cutoff = embedding_cutoff
+        self.candidates = Candidates(index, encoder, ARTICLE, fuzzy_cutoff, embedding_cutoff)
 
     def link(self, name: str, type_: str, aliases: tuple[str, ...] = (), weak: bool = False) -> Link:
         """`weak`: the type is only NER's guess; an existing entity of the same name wins."""
         if weak:
-            found = self.index.exact(name)
+            found = self.candidates.exact(name)
             if len(found) == 1:
                 return self._with_aliases(found[0], (name, *aliases))
         for candidate in (name, *aliases):
-            found = [e for e in self.index.exact(candidate) if compatible(type_, e.type)]
+            found = self.candidates.exact(candidate, type_)
             if len(found) == 1:
                 return self._with_aliases(found[0], (name, *aliases))
             if len(found) > 1:
                 return self._ambiguous(name, type_, found)
-        close = [(e, s) for e, s in self.index.fuzzy(name, limit=5, cutoff=self.fuzzy_cutoff)
-                 if compatible(type_, e.type) and _fuzzy_plausible(name, e, type_)]
-        if close:
-            best = close[0][1]
-            top = [e for e, s in close if s >= best - 1.0]
-            if len(top) == 1:
-                return self._with_aliases(top[0], (name, *aliases))
+        top = [e for e, _ in self.candidates.fuzzy(name, type_)]
+        if len(top) > 1:
             return self._ambiguous(name, type_, top)
-        embedded = self._embedding_match(name, type_)
-        if embedded is not None:
-            return self._with_aliases(embedded, (name, *aliases))
+        embedded = top or [e for e, _ in self.candidates.embedded(name, type_)]
+        if embedded:
+            return self._with_aliases(embedded[0], (name, *aliases))
         return self._new(name, type_, aliases)
 
     def prefetch(self, names: list[tuple[str, str]]) -> None:
@@ -106,33 +182,12 @@ class Linker:
         for name, type_ in names:
             if type_ == "PERSON" or self.index.exact(name):
                 continue
-            pool = self._embedding_pool(name, type_)
+            pool = self.candidates.pool(name, type_)
             if pool:
-                texts.add(name)
-                texts.update(e.label for e in pool)
+                texts.add(normalise(name))
+                texts.update(pool)
         if texts:
             self.encoder(sorted(texts))
-
-    def _embedding_pool(self, name: str, type_: str) -> list[Entity]:
-        # Only names that share a word are compared: embeddings of unrelated short names
-        # are close by accident (and the index finds those names without a scan).
-        names = self.index.names()
-        ids = sorted({i for k in self.index.candidates(name, whole_words=True) for i in names.get(k, ())})
-        return [e for e in self.index.many(ids).values() if compatible(type_, e.type)]
-
-    def _embedding_match(self, name: str, type_: str) -> Entity | None:
-        if self.encoder is None or type_ == "PERSON" or len(self.index) == 0:
-            return None
-        pool = self._embedding_pool(name, type_)
-        if not pool:
-            return None
-        vectors = self.encoder([name, *(e.label for e in pool)])
-        scores = [float(vectors[0] @ v) for v in vectors[1:]]
-        best = max(range(len(pool)), key=scores.__getitem__)
-        ranked = sorted(scores, reverse=True)
-        if scores[best] >= self.embedding_cutoff and (len(ranked) == 1 or ranked[0] - ranked[1] > 0.05):
-            return pool[best]
-        return None
 
     def _with_aliases(self, entity: Entity, names: tuple[str, ...]) -> Link:
         known = {normalise(n) for n in (entity.label, *entity.aliases)}
@@ -203,6 +258,7 @@ class QuestionLinker:
         self.encoder = encoder  # a SentenceTransformer, or None to skip the embedding stage
         self.stop_words = {normalise(w) for w in stop_words}  # predicate words: never entity names
         self._vectors: dict[str, np.ndarray] = {}  # normalised name -> unit vector
+        self.candidates = Candidates(index, self._encode if encoder is not None else None, QUESTION)
 
     # -- linking ------------------------------------------------------------------------
 
@@ -226,7 +282,7 @@ class QuestionLinker:
                 span = doc[start:start + n]
                 if not self._nameable(span):
                     continue
-                for entity in self.index.exact(span.text):
+                for entity in self.candidates.exact(span.text):
                     # A lower-case common word that names an entity is weaker evidence.
                     plain = n == 1 and span[0].is_lower
                     found.append(MentionLink(entity, span.text, 0.8 if plain else 1.0, "exact",
@@ -264,50 +320,22 @@ class QuestionLinker:
                 unique.append(span)
         return unique
 
-    def _candidates(self, key: str) -> set[str]:
-        return self.index.candidates(key, whole_words=True)
-
     def _fuzzy(self, span) -> list[MentionLink]:
-        key = normalise(span.text)
-        best, best_score = None, 0.0
-        for name in self._candidates(key):
-            score = fuzz.WRatio(key, name)
-            if score > best_score:
-                best, best_score = name, score
-        if best is None or best_score < FUZZY_CUTOFF:
-            return []
-        return [MentionLink(e, span.text, best_score / 100, "fuzzy", span.start, span.end, _nested(span))
-                for e in self.index.exact(best)]
+        return [MentionLink(e, span.text, score / 100, "fuzzy", span.start, span.end, _nested(span))
+                for e, score in self.candidates.fuzzy(span.text)]
 
     def _embedded(self, span) -> list[MentionLink]:
-        if self.encoder is None:
-            return []
-        key = normalise(span.text)
-        names = self._all_names() if self._small() else sorted(self._candidates(key))
-        if not names:
-            return []
-        self._encode([n for n in names if n not in self._vectors])
-        query = self.encoder.encode([key], normalize_embeddings=True)[0]
-        matrix = np.stack([self._vectors[n] for n in names])
-        scores = matrix @ query
-        best = int(np.argmax(scores))
-        if scores[best] < EMBEDDING_CUTOFF:
-            return []
-        return [MentionLink(e, span.text, float(scores[best]), "embedding", span.start, span.end, _nested(span))
-                for e in self.index.exact(names[best])]
+        return [MentionLink(e, span.text, score, "embedding", span.start, span.end, _nested(span))
+                for e, score in self.candidates.embedded(span.text)]
 
-    def _small(self) -> bool:
-        return len(self.index.names()) <= ENCODE_ALL_BELOW
-
-    def _all_names(self) -> list[str]:
-        return sorted(k for k, ids in self.index.names().items() if ids)
-
-    def _encode(self, names: list[str]) -> None:
-        if not names:
-            return
-        vectors = self.encoder.encode(names, batch_size=128, normalize_embeddings=True)
-        self._vectors.update(zip(names, vectors))
-        logger.info("encoded %d entity names (%d cached)", len(names), len(self._vectors))
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of names, each encoded once for this linker's graph."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            vectors = self.encoder.encode(missing, batch_size=128, normalize_embeddings=True)
+            self._vectors.update(zip(missing, vectors))
+            logger.info("encoded %d entity names (%d cached)", len(missing), len(self._vectors))
+        return np.stack([self._vectors[t] for t in texts])
 
 
 def _nested(span) -> bool:
