@@ -124,8 +124,10 @@ class Candidates:
             keys = [k for k, ids in names.items() if ids]
         else:
             keys = self.index.candidates(name, whole_words=True)
-        if type_ is not None:
-            keys = [k for k in keys if any(_fits(type_, e) for e in self.index.many(names.get(k, ())).values())]
+        if type_ is not None:  # one lookup for all the pool's entities (a store answers it in one query)
+            entities = self.index.many({i for k in keys for i in names.get(k, ())})
+            fitting = {i for i, e in entities.items() if _fits(type_, e)}
+            keys = [k for k in keys if names.get(k, set()) & fitting]
         return sorted(keys)
 
 
