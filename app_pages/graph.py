@@ -28,7 +28,7 @@ for pending, key in (("graph_pending_entity", "graph_entity"), ("graph_pending_f
 # Up to this many entities the picker lists them all (and filters as you type); above it a
 # search box asks the index, so a graph of a million facts never ships every name to the page.
 LIST_ALL = 5_000
-SHOW = {"all": "All", graph_time.HELD: "Held then", graph_time.ENDED: "Ended by then"}
+SHOW = {"all": "All", graph_time.HELD: "Held", graph_time.ENDED: "Ended"}
 
 common.show_ingest_done("graph")  # after "Load the sample articles"
 count = common.attempt(lambda: len(svc.index))
@@ -111,9 +111,7 @@ if problem and problem.strip():
     st.error(common.md(f"Cannot read {problem.strip()!r} as a date. Try 2021-05-03, May 2021 or 2019."),
              icon=":material/event_busy:")
 st.altair_chart(graph_time.chart(everything, as_of, min(span_start, as_of), max(span_end, as_of)),
-                width="stretch", key="graph_chart")
-st.caption(common.md(f"Bars: each predicate's values over time, coloured by what they were on {as_of}; "
-                     "blue ticks on top: the sources' dates; red line: the chosen day."))
+                width="stretch", height=graph_time.chart_height(everything) + 40, key="graph_chart")
 
 # -- the canvas, and what was clicked or chosen beside it ---------------------------------------
 looks = {r.id: graph_time.look(r, as_of) for r in everything}
@@ -130,8 +128,8 @@ held = sum(look == graph_time.HELD for look in looks.values())
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st.caption(common.md(
-        f"{common.count(held, 'fact')} held on {as_of}. Solid green: held that day · dashed grey: "
-        "ended or superseded by then · dotted grey: not yet · dotted amber: deprecated (wrong) · "
+        f"{common.count(held, 'fact')} held on {as_of} (red line above; blue marks: the sources' dates). "
+        "Green: held · dashed grey: ended by then · dotted grey: not yet · amber: deprecated · "
         "yellow halo: the chosen fact. Click an edge or a node."))
     if canvas.elements["edges"]:
         kinds = {n["data"]["label"] for n in canvas.elements["nodes"]}

@@ -91,13 +91,13 @@ def chart(rows, on: dt.date, first: dt.date, last: dt.date) -> alt.LayerChart:
     bars = holders(rows, on, last)
     scale = alt.Scale(domain=[first.isoformat(), last.isoformat()])
     colour = alt.Color("on the day:N", scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
-                       legend=alt.Legend(orient="bottom", title=None))
+                       legend=None)  # the page's caption names the colours, as the canvas uses them
     base = alt.Chart(bars).encode(
-        x=alt.X("from:T", scale=scale, title=None, axis=alt.Axis(format="%Y", labelOverlap=True)),
+        x=alt.X("from:T", scale=scale, title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
         x2="to:T", y=alt.Y("predicate:N", title=None, axis=alt.Axis(labelLimit=140)),
     )
     layers = [
-        base.mark_bar(height=16, cornerRadius=3).encode(
+        base.mark_bar(height=ROW - 8, cornerRadius=3).encode(
             color=colour, tooltip=["predicate", "value", "dates", "status"]),
         base.mark_text(align="left", dx=4, color="white", fontSize=11, clip=True).encode(
             text="value:N", x="from:T"),
@@ -105,9 +105,15 @@ def chart(rows, on: dt.date, first: dt.date, last: dt.date) -> alt.LayerChart:
     marks = pd.DataFrame([{"published": d, "source": t} for d, t in source_days(rows)],
                          columns=["published", "source"])
     if not marks.empty:
-        layers.append(alt.Chart(marks).mark_tick(color="#1565c0", thickness=2, size=10, yOffset=-8).encode(
+        layers.append(alt.Chart(marks).mark_tick(color="#1565c0", thickness=3, size=ROW * 2, opacity=0.8).encode(
             x=alt.X("published:T", scale=scale), tooltip=["source", "published:T"]))
     layers.append(alt.Chart(pd.DataFrame({"day": [on]})).mark_rule(color="#c62828", strokeWidth=2).encode(
         x=alt.X("day:T", scale=scale)))
-    height = 34 * max(1, bars["predicate"].nunique())
-    return alt.layer(*layers).properties(height=height)
+    return alt.layer(*layers).properties(height=chart_height(rows))
+
+
+ROW = 24  # pixels per predicate in the chart
+
+
+def chart_height(rows) -> int:
+    return ROW * max(1, len({r.predicate for r in rows if day(r.valid_from)}))

@@ -21,8 +21,8 @@ NODE_COLOURS = {"FOCUS": "#1b5e20", "PERSON": "#1565c0", "ORG": "#6a1b9a", "GPE"
 # Sizes in canvas units, against graph_layout.SPREAD: the names stay readable when the
 # canvas is fitted into a laptop column and still drawn (smaller) at 420 px. The component
 # hides text below 10 rendered pixels by default ("min-zoomed-font-size"); here it never hides it.
-NODE_SIZE, NODE_FONT, EDGE_FONT = 34, 17, 13
-PRESET = {"name": "preset", "fit": True, "padding": 40, "animate": False}
+NODE_SIZE, NODE_FONT, EDGE_FONT = 34, 20, 15
+PRESET = {"name": "preset", "fit": True, "padding": 70, "animate": False}  # room for the side panel tab
 
 
 def canvas_text(text: str) -> str:
@@ -87,7 +87,25 @@ def build(rows, focus: str, names: dict[str, object], on: dt.date,
             "name": canvas_text(caption(row, state)), "valid": dates(row), "on the day": state,
             "status": row.status, "source article": canvas_text(row.source),
         }})
+    frame(canvas, taken)
     return canvas
+
+
+# The component fits the drawing to its box with no margin whenever the box is resized, and
+# its side-panel tab and zoom bar sit over the edges: two invisible corner nodes keep a margin
+# so that the outer names are not cut off.
+MARGIN = (120.0, 50.0)
+
+
+def frame(canvas: Canvas, taken: set[str]) -> None:
+    points = [(n["position"]["x"], n["position"]["y"]) for n in canvas.elements["nodes"]]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    for i, (x, y) in enumerate(((min(xs) - MARGIN[0], min(ys) - MARGIN[1]),
+                                (max(xs) + MARGIN[0], max(ys) + MARGIN[1]))):
+        canvas.elements["nodes"].append({"data": {"id": unique(f"_frame{i}", taken), "label": FRAME}, "position": {"x": x, "y": y}})
+
+
+FRAME = "_FRAME"
 
 
 def dates(row) -> str:
@@ -120,16 +138,19 @@ TEXT = {"min-zoomed-font-size": 0, "text-wrap": "wrap", "text-max-width": 180}
 
 
 def node_styles(kinds: set[str]) -> list[NodeStyle]:
-    return [NodeStyle(kind, NODE_COLOURS.get(kind, "#546e7a"), caption="name", custom_styles={
+    hidden = NodeStyle(FRAME, custom_styles={"opacity": 0, "events": "no", "width": 1, "height": 1})
+    return [hidden] + [NodeStyle(kind, NODE_COLOURS.get(kind, "#546e7a"), caption="name", custom_styles={
         **TEXT, "width": NODE_SIZE * (1.3 if kind == "FOCUS" else 1), "height": NODE_SIZE * (1.3 if kind == "FOCUS" else 1),
         "font-size": NODE_FONT, "font-weight": "bold" if kind == "FOCUS" else "normal", "text-margin-y": 4,
-        "text-outline-width": 0}) for kind in sorted(kinds)]
+        "text-outline-width": 0}) for kind in sorted(kinds - {FRAME})]
 
 
 def edge_styles() -> list[EdgeStyle]:
     styles = []
     for state, (colour, extra) in EDGE_LOOKS.items():
+        # Horizontal captions read at any angle; the layout keeps them clear of the names.
         common = {**TEXT, "color": "#ffffff", "font-size": EDGE_FONT, "text-background-padding": 3,
+                  "text-rotation": "none",
                   "arrow-scale": 1.2, **extra}
         styles.append(EdgeStyle(state, colour, caption="name", directed=True, custom_styles=common))
         styles.append(EdgeStyle(f"{state} chosen", colour, caption="name", directed=True,
