@@ -85,7 +85,7 @@ chosen_predicates = top_right.multiselect("Predicates", predicates, key="graph_p
 # -- the timeline: a slider over the span of the facts, a typed date, the holders chart --------
 span_start, span_end = graph_time.span(everything, today)
 if "graph_as_of" not in st.session_state:
-    st.session_state["graph_as_of"] = min(max(today, span_start), span_end)
+    st.session_state["graph_as_of"] = common.start_date(settings)  # the slider widens to any date
 
 
 def go_to_typed_date() -> None:

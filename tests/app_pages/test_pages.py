@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+import streamlit as st
 
 from app_pages.common import SAMPLES
 from tests.app_pages.conftest import HOSTILE, no_failure, open_app, table_text, texts
@@ -296,3 +297,37 @@ def test_graph_page_on_a_large_graph_searches_instead_of_listing(tmp_path, monke
     at = choose(at, "graph_entity", name)
     no_failure(at)
     assert "Timeline" in texts(at)
+
+
+def test_settings_preferences_are_saved_to_the_config_file(loaded_store, tmp_path):
+    at = open_app("settings")
+    no_failure(at)
+    at.text_input(key="settings_app_as_of").input("2021-06-01")
+    at.button(key="FormSubmitter:settings_form-Save settings").click()
+    at.run()
+    no_failure(at)
+    config = (tmp_path / "evergreen.toml").read_text()
+    assert 'app_as_of = "2021-06-01"' in config
+    assert "It applies now" in plain(at.success[0].value)
+    table = at.table[0].value.map(plain).set_index("setting")
+    assert table.loc["app_as_of", "value"] == "2021-06-01" and table.loc["app_as_of", "from"].startswith("config file")
+    at = choose(at.switch_page("app_pages/graph.py").run(), "graph_entity", "Halvorsen Marine")
+    assert at.slider(key="graph_as_of").value.isoformat() == "2021-06-01"  # the graph starts there
+
+    at = at.switch_page("app_pages/settings.py").run()
+    at.text_input(key="settings_app_as_of").input("the year dot")
+    at.button(key="FormSubmitter:settings_form-Save settings").click()
+    at.run()
+    assert "Nothing was saved" in plain(at.error[0].value) and "app_as_of must be a date" in plain(at.error[0].value)
+    assert (tmp_path / "evergreen.toml").read_text() == config
+
+
+def test_settings_set_by_the_environment_cannot_be_changed_here(loaded_store, monkeypatch):
+    monkeypatch.setenv("EVERGREEN_APP_AS_OF", "2020")
+    at = open_app("settings")
+    assert at.text_input(key="settings_app_as_of").disabled
+    st.cache_resource.clear()  # another configuration: close the first service's store
+    monkeypatch.setenv("EVERGREEN_READ_ONLY", "true")
+    at = open_app("settings")
+    assert not at.text_input and not at.button
+    assert "read-only" in texts(at)
