@@ -31,11 +31,10 @@ def look(row, on: dt.date) -> str:
     """The fact on the day `on`: held, ended (superseded or ended by then), later, deprecated."""
     if row.status == "deprecated":
         return WRONG
-    held = row.fact.valid_at(on) if row.fact is not None else row.status == "current"
-    if held:
-        return HELD
-    start = day(row.valid_from)
-    return LATER if start and start > on else ENDED
+    start, until = day(row.valid_from), day(row.valid_until)  # as Fact.valid_at reads them
+    if start and start > on:
+        return LATER
+    return ENDED if until and until <= on else HELD
 
 
 def source_days(rows) -> list[tuple[dt.date, str]]:
