@@ -131,6 +131,8 @@ st.caption(
     "setting than the preferences above."
 )
 # A static table: its cells wrap, so no name or meaning is cut off (a dataframe cuts them at
-# the column's width). st.table renders Markdown in its cells, so every cell is escaped.
-st.table([{"setting": common.md(name), "value": common.md(value), "from": common.md(where[name]),
-           "meaning": common.md(helps[name])} for name, value in shown.items()])
+# the column's width). Two columns, so that both still fit a phone's width. st.table renders
+# Markdown in its cells, so every cell is escaped.
+st.table([{"setting": f"**{common.md(name)}**: {common.md(helps[name])}",
+           "value": f"{common.md(value if value != '' else '(empty)')} · from {common.md(where[name])}"}
+          for name, value in shown.items()])

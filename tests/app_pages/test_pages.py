@@ -24,6 +24,16 @@ def timeline_of(at):
     return at.dataframe[-1].value
 
 
+def settings_table(at):
+    """The Settings page's table (cells are escaped Markdown: "**name**: meaning", "value · from where")
+    as columns setting (index), meaning, value, from."""
+    table = at.table[0].value.map(plain)
+    split = table["setting"].str.extract(r"^\*\*(?P<setting>\w+)\*\*: (?P<meaning>.*)$")
+    split[["value", "from"]] = table["value"].str.extract(r"^(.*) · from (.*)$").values
+    split["value"] = split["value"].replace("(empty)", "")
+    return split.set_index("setting")
+
+
 def field(at, prefix: str):
     """A text input whose key starts with `prefix` (edit fields carry the fact id in their key)."""
     return next(t for t in at.text_input if t.key and t.key.startswith(prefix + "_"))
@@ -160,11 +170,12 @@ def test_settings_show_origin_and_mask_secrets(empty_store):
     at = open_app("settings", secrets={"openai_api_key": "sk-very-secret", "llm_timeout": 5})
     no_failure(at)
     assert not at.dataframe  # a static table, whose cells wrap instead of being cut off
-    table = at.table[0].value.map(plain).set_index("setting")  # cells are escaped Markdown
+    table = settings_table(at)
     assert table.loc["store", "from"].startswith("environment")
     assert table.loc["store", "value"] == empty_store
     assert table.loc["openai_api_key", "from"] == "st.secrets"
     assert table.loc["llm_timeout", "value"] == "5.0"
+    assert table.loc["llm_timeout", "meaning"] == "Seconds to wait for an LLM answer."
     assert "sk-very-secret" not in at.table[0].value.to_csv() + texts(at)
 
 
@@ -309,7 +320,7 @@ def test_settings_preferences_are_saved_to_the_config_file(loaded_store, tmp_pat
     config = (tmp_path / "evergreen.toml").read_text()
     assert 'app_as_of = "2021-06-01"' in config
     assert "It applies now" in plain(at.success[0].value)
-    table = at.table[0].value.map(plain).set_index("setting")
+    table = settings_table(at)
     assert table.loc["app_as_of", "value"] == "2021-06-01" and table.loc["app_as_of", "from"].startswith("config file")
     at = choose(at.switch_page("app_pages/graph.py").run(), "graph_entity", "Halvorsen Marine")
     assert at.slider(key="graph_as_of").value.isoformat() == "2021-06-01"  # the graph starts there
