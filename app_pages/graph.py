@@ -84,8 +84,11 @@ chosen_predicates = top_right.multiselect("Predicates", predicates, key="graph_p
 
 # -- the timeline: a slider over the span of the facts, a typed date, the holders chart --------
 span_start, span_end = graph_time.span(everything, today)
-if "graph_as_of" not in st.session_state:
-    st.session_state["graph_as_of"] = common.start_date(settings)  # the slider widens to any date
+# The chosen day lives in graph_day: the slider is redrawn with a new range when the facts
+# change (an expansion, an edit), and Streamlit would reset a redrawn slider to its minimum.
+if "graph_day" not in st.session_state:
+    st.session_state["graph_day"] = common.start_date(settings)  # the slider widens to any date
+st.session_state["graph_as_of"] = st.session_state["graph_day"]
 
 
 def go_to_typed_date() -> None:
@@ -96,13 +99,14 @@ def go_to_typed_date() -> None:
         st.session_state["graph_date_problem"] = text
     else:
         st.session_state.pop("graph_date_problem", None)
-        st.session_state["graph_as_of"] = when
+        st.session_state["graph_day"] = when
 
 
-as_of_now = st.session_state["graph_as_of"]
+as_of_now = st.session_state["graph_day"]
 slide, typed = st.columns([4, 1], vertical_alignment="bottom")
 as_of = slide.slider("Timeline: facts as of", min_value=min(span_start, as_of_now), max_value=max(span_end, as_of_now),
-                     key="graph_as_of", format="YYYY-MM-DD", step=dt.timedelta(days=1))
+                     key="graph_as_of", format="YYYY-MM-DD", step=dt.timedelta(days=1),
+                     on_change=lambda: st.session_state.update(graph_day=st.session_state["graph_as_of"]))
 typed.text_input("Go to a date", key="graph_date_text", on_change=go_to_typed_date,
                  placeholder="2021-05-03, May 2021…", help="Press Enter. Any date the articles use: "
                  "2021-05-03, 3 May 2021, May 2021, 2019, last March.")

@@ -129,3 +129,32 @@ def test_status_and_predicate_filters(start_app, page_for, tmp_path):
     page.keyboard.press("Escape")
     settle(page)
     assert {e["target"] for e in canvas(page)["edges"]} == {"Bergen"}
+
+
+def test_click_a_neighbour_then_expand_it(start_app, page_for, tmp_path):
+    from kg.app.service import Evergreen
+    from kg.runtime.settings import Settings
+
+    seed(str(tmp_path / "store"))
+    with Evergreen(Settings(store=str(tmp_path / "store"), user="seeder")) as svc:
+        svc.add("Ingrid Solberg", "educated at", "University of Bergen", valid_from="2005")
+    app = start_app()
+    page = page_for(width=1280, height=900)
+    open_app(page, app.url)
+    go(page, "Graph")
+    pick(page, "Entity", "Halvorsen Marine")
+    before = canvas(page)
+    assert "University of Bergen" not in {n["label"] for n in before["nodes"]}
+
+    page.frame_locator("iframe[title*='streamlit_cytoscape']").locator("#cy").evaluate(
+        "cy => { const n = cy._cyreg.cy.getElementById('Ingrid Solberg'); n.select(); n.emit('tap'); }")
+    settle(page)
+    page.get_by_text("Ingrid Solberg: 1 fact in this view").first.wait_for()
+    page.get_by_role("button", name="Expand its facts").click()
+    settle(page)
+    after = canvas(page)
+    placed = {n["label"]: (n["x"], n["y"]) for n in after["nodes"]}
+    assert "University of Bergen" in placed
+    for node in before["nodes"]:  # the nodes already drawn did not move
+        assert placed[node["label"]] == pytest.approx((node["x"], node["y"]), abs=0.5), node["label"]
+    shot(page, "graph-expanded")
