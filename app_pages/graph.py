@@ -106,7 +106,9 @@ as_of_now = st.session_state["graph_day"]
 slide, typed = st.columns([4, 1], vertical_alignment="bottom")
 as_of = slide.slider("Timeline: facts as of", min_value=min(span_start, as_of_now), max_value=max(span_end, as_of_now),
                      key="graph_as_of", format="YYYY-MM-DD", step=dt.timedelta(days=1),
-                     on_change=lambda: st.session_state.update(graph_day=st.session_state["graph_as_of"]))
+                     on_change=lambda: st.session_state.update(graph_day=st.session_state["graph_as_of"]),
+                     help="Below: each predicate's values over time, coloured by what they were on the "
+                          "chosen day (the red line); the blue marks are the dates of the sources.")
 typed.text_input("Go to a date", key="graph_date_text", on_change=go_to_typed_date,
                  placeholder="2021-05-03, May 2021…", help="Press Enter. Any date the articles use: "
                  "2021-05-03, 3 May 2021, May 2021, 2019, last March.")
@@ -129,12 +131,11 @@ memory[entity_id] = layout([(r.subject_id, graph_view.node_key(r)) for r in ever
 fact_id_now = st.session_state.get("graph_fact")
 canvas = graph_view.build(shown, entity_id, by_id, as_of, memory[entity_id], chosen=fact_id_now)
 held = sum(look == graph_time.HELD for look in looks.values())
-left, right = st.columns([3, 2], gap="medium")
+left, right = st.columns([2, 1], gap="medium")
 with left:
     st.caption(common.md(
-        f"{common.count(held, 'fact')} held on {as_of} (red line above; blue marks: the sources' dates). "
-        "Green: held · dashed grey: ended by then · dotted grey: not yet · amber: deprecated · "
-        "yellow halo: the chosen fact. Click an edge or a node."))
+        f"{common.count(held, 'fact')} held on {as_of}. Green: held · dashed: ended by then · dotted: "
+        "not yet · amber: deprecated · yellow halo: chosen. Click an edge or a node."))
     if canvas.elements["edges"]:
         kinds = {n["data"]["label"] for n in canvas.elements["nodes"]}
         event = streamlit_cytoscape(

@@ -16,7 +16,7 @@ import networkx as nx
 SEED = 42
 # Canvas units between neighbours: wide enough that an edge's caption (at its middle) sits
 # clear of the node names at its two ends, in the component's coordinates.
-SPREAD = 260.0
+SPREAD = 360.0
 
 Position = tuple[float, float]
 

@@ -21,7 +21,8 @@ NODE_COLOURS = {"FOCUS": "#1b5e20", "PERSON": "#1565c0", "ORG": "#6a1b9a", "GPE"
 # Sizes in canvas units, against graph_layout.SPREAD: the names stay readable when the
 # canvas is fitted into a laptop column and still drawn (smaller) at 420 px. The component
 # hides text below 10 rendered pixels by default ("min-zoomed-font-size"); here it never hides it.
-NODE_SIZE, NODE_FONT, EDGE_FONT = 34, 20, 15
+NODE_SIZE, NODE_FONT, EDGE_FONT = 40, 26, 21
+CAPTION_FROM_END = 95  # along the edge, from its target
 PRESET = {"name": "preset", "fit": True, "padding": 70, "animate": False}  # room for the side panel tab
 
 
@@ -63,9 +64,10 @@ def build(rows, focus: str, names: dict[str, object], on: dt.date,
             cid = canvas.node_of[key] = unique(label, taken)
             canvas.entity[cid] = key
             x, y = positions.get(key, (0.0, 0.0))
+            halign, valign = label_side((x, y), positions.get(focus, (0.0, 0.0)))
             canvas.elements["nodes"].append({
                 "data": {"id": cid, "label": "FOCUS" if key == focus else kind,
-                         "name": cid, "type": kind.lower()},
+                         "name": cid, "type": kind.lower(), "_halign": halign, "_valign": valign},
                 "position": {"x": x, "y": y},
             })
         return canvas.node_of[key]
@@ -94,7 +96,7 @@ def build(rows, focus: str, names: dict[str, object], on: dt.date,
 # The component fits the drawing to its box with no margin whenever the box is resized, and
 # its side-panel tab and zoom bar sit over the edges: two invisible corner nodes keep a margin
 # so that the outer names are not cut off.
-MARGIN = (120.0, 50.0)
+MARGIN = (260.0, 60.0)
 
 
 def frame(canvas: Canvas, taken: set[str]) -> None:
@@ -106,6 +108,15 @@ def frame(canvas: Canvas, taken: set[str]) -> None:
 
 
 FRAME = "_FRAME"
+
+
+def label_side(at: tuple[float, float], focus: tuple[float, float]) -> tuple[str, str]:
+    """Where a node's name goes: on the side away from the focus, so that the edge that comes
+    from the focus does not run through it (text-halign, text-valign)."""
+    dx, dy = at[0] - focus[0], at[1] - focus[1]
+    if abs(dx) > abs(dy) / 2:
+        return ("right" if dx > 0 else "left"), "center"
+    return "center", ("top" if dy < 0 else "bottom")
 
 
 def dates(row) -> str:
@@ -134,23 +145,35 @@ EDGE_LOOKS = {
 # The fact chosen in the page: a wide yellow halo, unlike the component's red click highlight
 # and unlike any status colour.
 CHOSEN = {"underlay-color": "#fbc02d", "underlay-padding": 6, "underlay-opacity": 0.6, "width": 5}
-TEXT = {"min-zoomed-font-size": 0, "text-wrap": "wrap", "text-max-width": 180}
+TEXT = {"min-zoomed-font-size": 0, "text-wrap": "wrap", "text-max-width": 150}
 
 
 def node_styles(kinds: set[str]) -> list[NodeStyle]:
     hidden = NodeStyle(FRAME, custom_styles={"opacity": 0, "events": "no", "width": 1, "height": 1})
-    return [hidden] + [NodeStyle(kind, NODE_COLOURS.get(kind, "#546e7a"), caption="name", custom_styles={
-        **TEXT, "width": NODE_SIZE * (1.3 if kind == "FOCUS" else 1), "height": NODE_SIZE * (1.3 if kind == "FOCUS" else 1),
-        "font-size": NODE_FONT, "font-weight": "bold" if kind == "FOCUS" else "normal", "text-margin-y": 4,
-        "text-outline-width": 0}) for kind in sorted(kinds - {FRAME})]
+    return [hidden] + [NodeStyle(kind, NODE_COLOURS.get(kind, "#546e7a"), caption="name",
+                                 custom_styles=FOCUS_STYLE if kind == "FOCUS" else NODE_STYLE)
+                       for kind in sorted(kinds - {FRAME})]
+
+
+# A name sits beside its node, away from the focus (data fields with "_" stay out of the side panel).
+NODE_STYLE = {**TEXT, "width": NODE_SIZE, "height": NODE_SIZE, "font-size": NODE_FONT,
+              "text-halign": "data(_halign)", "text-valign": "data(_valign)", "text-margin-x": 0,
+              "text-margin-y": 0, "text-max-width": 240}
+# The focus is where every edge meets: its name is a pill over them, legible in both themes.
+FOCUS_STYLE = {**TEXT, "width": NODE_SIZE * 1.3, "height": NODE_SIZE * 1.3, "font-size": NODE_FONT,
+               "font-weight": "bold", "color": "#ffffff", "text-valign": "bottom", "text-margin-y": 4,
+               "text-background-color": NODE_COLOURS["FOCUS"], "text-background-opacity": 1,
+               "text-background-padding": 4, "text-background-shape": "round-rectangle", "text-max-width": 300}
 
 
 def edge_styles() -> list[EdgeStyle]:
     styles = []
     for state, (colour, extra) in EDGE_LOOKS.items():
-        # Horizontal captions read at any angle; the layout keeps them clear of the names.
+        # The caption sits nearer the far end than the middle, horizontal: the middle of a
+        # short edge is where the focus's name is; the far node's name is on its other side.
         common = {**TEXT, "color": "#ffffff", "font-size": EDGE_FONT, "text-background-padding": 3,
-                  "text-rotation": "none",
+                  "text-max-width": 220, "label": "", "target-label": "data(name)",
+                  "target-text-offset": CAPTION_FROM_END, "target-text-rotation": "none",
                   "arrow-scale": 1.2, **extra}
         styles.append(EdgeStyle(state, colour, caption="name", directed=True, custom_styles=common))
         styles.append(EdgeStyle(f"{state} chosen", colour, caption="name", directed=True,
