@@ -66,6 +66,7 @@ if history is None:
 # -- neighbours expanded into the view ------------------------------------------------------
 if st.session_state.get("graph_expand_for") != entity_id:  # another entity: start from its own facts
     st.session_state["graph_expand"] = []
+    st.session_state["graph_predicates"] = []  # its predicates are other ones
     st.session_state["graph_expand_for"] = entity_id
     st.session_state.pop("graph_node", None)
 neighbours = sorted({i for r in history for i in (r.subject_id, r.object_id) if i and i != entity_id})
@@ -169,6 +170,7 @@ with left:
     st.multiselect("Expand neighbours (add their facts)", neighbours, key="graph_expand",
                    format_func=lambda i: by_id[i].label if i in by_id else i,
                    placeholder="Choose neighbours, or click one and “Expand its facts”")
+
 
 def short(row) -> str:
     return f"{row.subject} · {row.predicate} · {row.object}"

@@ -22,7 +22,7 @@ READ_CANVAS = """cy => { const c = cy._cyreg.cy;
         label: n.style('label'), font: parseFloat(n.renderedStyle('font-size')),
         hideBelow: parseFloat(n.style('min-zoomed-font-size')),
         box: box(n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true}))})),
-    edges: c.edges().map(e => ({id: e.id(), label: e.style('label'), look: e.data('on the day'),
+    edges: c.edges().map(e => ({id: e.id(), label: e.style('target-label'), look: e.data('on the day'),
         target: e.target().id(),
         box: box(e.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true}))})),
   }; }"""
