@@ -2,7 +2,6 @@
 too), then the effective configuration, where each value came from, secrets masked."""
 
 import dataclasses
-import datetime as dt
 import os
 import tomllib
 from pathlib import Path

@@ -93,7 +93,7 @@ class Settings:
              config_file: str | Path | None = None) -> Settings:
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        path = config_file or environ.get("EVERGREEN_CONFIG") or "evergreen.toml"
+        path = config_file or cls.config_path(environ)
         if Path(path).is_file():
             try:
                 data = tomllib.loads(Path(path).read_text("utf-8"))
@@ -171,7 +171,7 @@ class Settings:
             value = getattr(checked, name)
             if value == known[name].default and name in table:
                 del table[name]  # back to the default: the file says nothing about it
-            elif value != known[name].default or name in table:
+            elif value != known[name].default:
                 table[name] = value
         text = tomlkit.dumps(document)
         part = path.with_name(path.name + ".part")
