@@ -88,6 +88,10 @@ def chart(rows, on: dt.date, first: dt.date, last: dt.date) -> alt.LayerChart:
     """Each predicate's values over time as bars (one row per predicate), the sources' dates as
     ticks along the top, and the chosen day as a rule: the time view Neo4j's tools do not have."""
     bars = holders(rows, on, last)
+    # A value is written on its bar only when the bar is long enough to hold it on a phone;
+    # every bar has it in its tooltip.
+    wide = (bars["to"] - bars["from"]).map(lambda d: d.days) >= 0.18 * max((last - first).days, 1)
+    bars["label"] = bars["value"].where(wide, "")
     scale = alt.Scale(domain=[first.isoformat(), last.isoformat()])
     colour = alt.Color("on the day:N", scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
                        legend=None)  # the page's caption names the colours, as the canvas uses them
@@ -97,15 +101,15 @@ def chart(rows, on: dt.date, first: dt.date, last: dt.date) -> alt.LayerChart:
     )
     layers = [
         base.mark_bar(height=ROW - 8, cornerRadius=3).encode(
-            color=colour, tooltip=["predicate", "value", "dates", "status"]),
+            color=colour, tooltip=["predicate:N", "value:N", "dates:N", "status:N"]),
         base.mark_text(align="left", dx=4, color="white", fontSize=11, clip=True).encode(
-            text="value:N", x="from:T"),
+            text="label:N", x="from:T"),
     ]
     marks = pd.DataFrame([{"published": d, "source": t} for d, t in source_days(rows)],
                          columns=["published", "source"])
     if not marks.empty:
         layers.append(alt.Chart(marks).mark_tick(color="#1565c0", thickness=3, size=ROW * 2, opacity=0.8).encode(
-            x=alt.X("published:T", scale=scale), tooltip=["source", "published:T"]))
+            x=alt.X("published:T", scale=scale), tooltip=["source:N", "published:T"]))
     layers.append(alt.Chart(pd.DataFrame({"day": [on]})).mark_rule(color="#c62828", strokeWidth=2).encode(
         x=alt.X("day:T", scale=scale)))
     return alt.layer(*layers).properties(height=chart_height(rows))

@@ -71,7 +71,10 @@ def test_holders_chart_has_a_bar_per_dated_fact():
     assert list(bars["value"]) == ["Ann", "Bo", "Cy"]
     assert list(bars["on the day"]) == ["ended", "held", "deprecated"]
     assert bars.loc[1, "to"] == dt.date(2026, 12, 1)  # an open fact runs to the end of the span
-    assert graph_time.chart(ROWS, dt.date(2022, 1, 1), dt.date(2019, 1, 1), dt.date(2026, 12, 1)).to_dict()
+    spec = graph_time.chart(ROWS, dt.date(2022, 1, 1), dt.date(2000, 1, 1), dt.date(2026, 12, 1)).to_dict()
+    labels = [r["label"] for data in spec["datasets"].values() for r in data if "label" in r]
+    assert labels == ["", "Bo", "Cy"]  # Ann's two years of 27 are too short a bar to write on
+    assert graph_time.chart([], dt.date(2022, 1, 1), dt.date(2019, 1, 1), dt.date(2026, 12, 1)).to_dict()
 
 
 def test_canvas_shows_names_not_ids_and_keeps_given_positions():
