@@ -1,5 +1,6 @@
 """The graph page's pure parts: its layout, its time helpers and its canvas elements."""
 
+import colorsys
 import datetime as dt
 from types import SimpleNamespace
 
@@ -91,3 +92,17 @@ def test_canvas_shows_names_not_ids_and_keeps_given_positions():
     assert edges["Bo"]["label"] == "held chosen"
     assert canvas.fact[next(k for k, v in canvas.fact.items() if v == "f-Cy")] == "f-Cy"
     assert all("f-" not in str(v) for e in canvas.elements["edges"] for k, v in e["data"].items() if k != "label")
+
+
+def test_the_chosen_fact_looks_unlike_a_deprecated_one():
+    styles = {s.label: s.dump()["style"] for s in graph_view.edge_styles()}
+    wrong, chosen = styles["deprecated"], styles["held chosen"]
+    assert "underlay-color" in chosen and "underlay-color" not in wrong
+    # the component marks a click in red (rgb 255, 50, 50): no status may be red as well
+    def reddish(colour: str) -> bool:
+        hue, saturation, _ = colorsys.rgb_to_hsv(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+        return saturation > 0.4 and (hue < 20 / 360 or hue > 340 / 360)
+
+    assert styles and not [label for label, s in styles.items() if reddish(s["line-color"])]
+    assert reddish("#ff3232")  # the check itself can fail
+    assert wrong["line-color"] != styles["held"]["line-color"] and wrong["line-style"] == "dotted"
