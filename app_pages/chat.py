@@ -26,7 +26,7 @@ with st.sidebar:
     if llm != "graph":
         common.warm(svc, llm)  # loads while the question is typed
     past = st.toggle("Answer as of a date", key="chat_past")
-    as_of = st.date_input("As of", value=dt.date.today(), key="chat_as_of", disabled=not past,
+    as_of = st.date_input("As of", value=common.start_date(settings), key="chat_as_of", disabled=not past,
                           min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31))
     if st.button("Clear the conversation", key="chat_clear"):
         st.session_state["chat_history"] = []

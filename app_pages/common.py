@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import hmac
 import logging
 import re
@@ -24,6 +25,7 @@ import streamlit as st
 
 from kg.runtime.settings import Settings
 from kg.core.errors import EvergreenError, ReadOnlyError
+from kg.core.facts import TimePoint
 from kg.app.service import Evergreen
 
 logger = logging.getLogger(__name__)
@@ -55,9 +57,25 @@ def _service(key: str, _settings: Settings) -> Evergreen:
     return Evergreen(_settings)
 
 
+# Settings the Settings page may change while the app runs. The pages read the first two on
+# every run; the others only matter when a model loads or to the CLI, so a change waits for a
+# restart. None of them picks another service: a second one would try to open the embedded
+# store the first still holds.
+PREFERENCES = ("app_llm", "app_as_of", "llm", "local_model")
+NEEDS_RESTART = ("local_model",)
+
+
 def service() -> Evergreen:
     settings = st.session_state.get("app_settings") or load_settings()
-    return _service(repr(sorted(dataclasses.asdict(settings).items())), settings)
+    key = sorted((k, v) for k, v in dataclasses.asdict(settings).items() if k not in PREFERENCES)
+    return _service(repr(key), settings)
+
+
+def start_date(settings: Settings) -> dt.date:
+    """The date the pages start at: the app_as_of setting, or today."""
+    if settings.app_as_of:
+        return TimePoint.parse(settings.app_as_of).date
+    return dt.date.today()
 
 
 # -- models warmed in the background ---------------------------------------------------------

