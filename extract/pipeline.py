@@ -172,7 +172,7 @@ class Extractor:
         if settings.ontology:
             from extract.ontology_claims import OntologyClaimFinder, load_ontology
 
-            self.ontology = OntologyClaimFinder(load_ontology(settings.ontology), self.encode)
+            self.ontology = OntologyClaimFinder.for_ingest(load_ontology(settings.ontology), self.encode, catalogue)
         self._learned_finder = None
 
     # -- models ----------------------------------------------------------------------------
