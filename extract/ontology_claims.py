@@ -85,7 +85,10 @@ class OntologyClaimFinder:
 
         if not (ev.GATE_WEIGHT or ev.PREDICATE_WEIGHT):
             return cls(ontology, encode)
-        return cls(ontology, encode, cutoff=ev.CUTOFF, evidence=ev.OntologyEvidence.load(catalogue))
+        evidence = ev.OntologyEvidence.load(catalogue)
+        if evidence.gate is None and not ev.PREDICATE_WEIGHT:
+            return cls(ontology, encode)  # a stale gate (adapter retrained): the measured mode without the model
+        return cls(ontology, encode, cutoff=ev.CUTOFF, evidence=evidence)
 
     def claims(self, sents: Sequence, mentions: ArticleMentions, published: TimePoint) -> list[list[Claim]]:
         """One list of claims per sentence, in order (all candidates encoded in one batch, and

@@ -128,3 +128,18 @@ def test_the_gate_fit_learns_a_separable_toy_problem():
     gate = fit(x, y, l2=1e-4, adapter="toy")
     assert accuracy(gate, x, y)["accuracy"] >= 0.95
     assert gate.weights[2] > 0 > gate.weights[4]
+
+
+def test_the_ingest_uses_the_evidence_with_its_own_cut_off_and_drops_it_with_a_stale_gate(monkeypatch, mapper):
+    from extract import ontology_evidence as ev
+    from extract.ontology_claims import CUTOFF, Ontology, OntologyClaimFinder
+
+    ontology = Ontology(tuple(RELATIONS), CONCEPTS)
+    finder = OntologyClaimFinder.for_ingest(ontology, mapper.encode, Catalogue.load())
+    assert (finder.evidence is not None) == bool(ev.GATE_WEIGHT or ev.PREDICATE_WEIGHT)
+    assert finder.mapper.cutoff == (ev.CUTOFF if finder.evidence is not None else CUTOFF)
+    monkeypatch.setattr(ev, "GATE_WEIGHT", 0.1)
+    monkeypatch.setattr(ev, "PREDICATE_WEIGHT", 0.0)
+    monkeypatch.setattr(ev.Gate, "load", classmethod(lambda cls, path=None: None))  # no usable gate
+    plain = OntologyClaimFinder.for_ingest(ontology, mapper.encode, Catalogue.load())
+    assert plain.evidence is None and plain.mapper.cutoff == CUTOFF
