@@ -13,6 +13,7 @@ import collections
 import json
 import re
 import string
+import sys
 import time
 from pathlib import Path
 
@@ -74,6 +75,9 @@ def run(docs: list[dict], extraction: str = "rules") -> dict:
                 answerable_answered += answer.answered
                 answerable_exact += exact
                 f1_sum += max(f1(prediction, g) for g in golds)
+        # one line per document on stderr, so a run cut short still says how far it got
+        print(json.dumps({"documents_done": docs.index(doc) + 1, "questions": total, "em": em,
+                          "answerable_exact": answerable_exact, "answered": answered}), file=sys.stderr, flush=True)
     answerable = total - unanswerable
     return {"extraction": extraction, "documents": len(docs), "questions": total, "answered": answered,
             "answerable": answerable, "answerable_answered": answerable_answered,
