@@ -78,14 +78,16 @@ class OntologyClaimFinder:
         self.evidence = evidence
 
     @classmethod
-    def for_ingest(cls, ontology: Ontology, encode: Callable[[Sequence[str]], np.ndarray], catalogue) -> OntologyClaimFinder:
+    def for_ingest(cls, ontology: Ontology, encode: Callable[[Sequence[str]], np.ndarray], catalogue,
+                   model=None) -> OntologyClaimFinder:
         """The finder the ingest uses: with the trained extractor's evidence where its measured
-        weights are not zero (extract.ontology_evidence), at the cut-off chosen with them."""
+        weights are not zero (extract.ontology_evidence), at the cut-off chosen with them.
+        `model`: the committed RelationModel when the extractor has loaded it already."""
         from extract import ontology_evidence as ev
 
         if not (ev.GATE_WEIGHT or ev.PREDICATE_WEIGHT):
             return cls(ontology, encode)
-        evidence = ev.OntologyEvidence.load(catalogue)
+        evidence = ev.OntologyEvidence.load(catalogue, model=model)
         if evidence.gate is None and not ev.PREDICATE_WEIGHT:
             return cls(ontology, encode)  # a stale gate (adapter retrained): the measured mode without the model
         return cls(ontology, encode, cutoff=ev.CUTOFF, evidence=evidence)

@@ -157,13 +157,13 @@ class OntologyEvidence:
 
     @classmethod
     def load(cls, catalogue, gate_weight: float = GATE_WEIGHT, predicate_weight: float = PREDICATE_WEIGHT,
-             adapter: Path | None = None, gate_file: Path = GATE_FILE) -> OntologyEvidence:
-        """The committed adapter with the committed gate (left out, with a warning, when the
-        gate was fitted on other adapter weights)."""
+             adapter: Path | None = None, gate_file: Path = GATE_FILE, model=None) -> OntologyEvidence:
+        """The committed adapter (or `model`, already loaded from `adapter`) with the committed
+        gate (left out, with a warning, when the gate was fitted on other adapter weights)."""
         from extract.model.artefact import DEFAULT_ADAPTER, RelationModel
 
         folder = Path(adapter or DEFAULT_ADAPTER)
-        model = RelationModel.load(folder)
+        model = model if model is not None else RelationModel.load(folder)
         gate = Gate.load(gate_file)
         if gate is not None and gate.adapter != adapter_fingerprint(folder):
             logger.warning("The ontology gate %s was fitted on other adapter weights; not using it. Refit it with `%s`.",

@@ -143,3 +143,17 @@ def test_the_ingest_uses_the_evidence_with_its_own_cut_off_and_drops_it_with_a_s
     monkeypatch.setattr(ev.Gate, "load", classmethod(lambda cls, path=None: None))  # no usable gate
     plain = OntologyClaimFinder.for_ingest(ontology, mapper.encode, Catalogue.load())
     assert plain.evidence is None and plain.mapper.cutoff == CUTOFF
+
+
+def test_a_learned_extraction_mode_shares_its_model_with_the_ontology_mode(tmp_path):
+    from extract import ontology_evidence as ev
+    from extract.pipeline import Extractor
+    from kg.runtime.settings import Settings
+
+    path = tmp_path / "films.yaml"
+    path.write_text("relations:\n  - {label: director, pid: P57}\n", "utf-8")
+    extractor = Extractor(Settings(store="memory", extraction="hybrid", ontology=str(path)), Catalogue.load())
+    if not (ev.GATE_WEIGHT or ev.PREDICATE_WEIGHT):
+        assert extractor.ontology.evidence is None
+    else:
+        assert extractor.ontology.evidence.pairs.model is extractor._learned().model
