@@ -3,7 +3,7 @@ document's paragraphs into an empty graph, ask its questions, score SQuAD-style 
 and token F1 of the answer values; an unanswerable question counts as correct only when the
 answer says the graph holds no answer.
 
-    .venv/bin/python bench/eval_timeqa.py [--docs 128] [--data shared/eval/timeqa-dev/...json]
+    .venv/bin/python bench/eval_timeqa.py [--docs 128] [--extraction rules|hybrid|learned] [--data ...json]
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import collections
 import json
 import re
 import string
+import sys
 import time
 from pathlib import Path
 
@@ -46,13 +47,14 @@ def f1(prediction: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def run(docs: list[dict]) -> dict:
+def run(docs: list[dict], extraction: str = "rules") -> dict:
     from extract.articles import article_from_text
 
     em = f1_sum = total = unanswerable = unanswerable_ok = answered = 0
+    answerable_answered = answerable_exact = 0
     started = time.perf_counter()
     for doc in docs:
-        with Evergreen(Settings(store="memory", user="timeqa")) as service:
+        with Evergreen(Settings(store="memory", user="timeqa", extraction=extraction)) as service:
             text = "\n\n".join(tidy(p) for p in doc["paras"][1:])
             list(service.ingest_articles([article_from_text(text, title=doc["paras"][0])]))
             for question, spans in doc["questions"]:
@@ -68,9 +70,19 @@ def run(docs: list[dict]) -> dict:
                     f1_sum += hit
                     continue
                 prediction = answer.values[0] if answer.values else ""
-                em += max(normalise(prediction) == normalise(g) for g in golds)
+                exact = max(normalise(prediction) == normalise(g) for g in golds)
+                em += exact
+                answerable_answered += answer.answered
+                answerable_exact += exact
                 f1_sum += max(f1(prediction, g) for g in golds)
-    return {"documents": len(docs), "questions": total, "answered": answered,
+        # one line per document on stderr, so a run cut short still says how far it got
+        print(json.dumps({"documents_done": docs.index(doc) + 1, "questions": total, "em": em,
+                          "answerable_exact": answerable_exact, "answered": answered}), file=sys.stderr, flush=True)
+    answerable = total - unanswerable
+    return {"extraction": extraction, "documents": len(docs), "questions": total, "answered": answered,
+            "answerable": answerable, "answerable_answered": answerable_answered,
+            "answerable_exact": answerable_exact,
+            "answerable_exact_share": round(answerable_exact / answerable, 3) if answerable else 0.0,
             "EM": round(100 * em / total, 1), "F1": round(100 * f1_sum / total, 1),
             "unanswerable": unanswerable, "unanswerable_correct": unanswerable_ok,
             "seconds": round(time.perf_counter() - started)}
@@ -80,9 +92,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--docs", type=int, default=128)
+    parser.add_argument("--extraction", default="rules", help="setting extraction: rules, hybrid or learned")
     args = parser.parse_args()
     docs = json.loads(args.data.read_text("utf-8"))[:args.docs]
-    print(json.dumps(run(docs)))
+    print(json.dumps(run(docs, args.extraction)))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,13 @@
 """Text2KGBench (Wikidata-TekGen, dev part): ontology-guided extraction, scored.
 
 Usage: OMP_NUM_THREADS=1 python bench/text2kgbench.py [DATA_DIR] [--limit N] [--cutoff 0.7] [--sweep 0.7,0.8,0.9]
+           [--model [--gate-weight W] [--predicate-weight W] [--model-sweep 0,0.2,0.4]]
+
+`--model` adds the trained extractor's evidence (extract.ontology_evidence: a pair gate and
+the catalogue predicates' probabilities carried over to the ontology's relations), computed
+in the timed run as the ingest computes it; `--model-sweep` also scores every combination of
+the listed weights (untimed, candidates and the model's pass computed once) and reports at the
+combination and cut-off with the best micro F1 on ontologies 1-4.
 
 For each ontology, every test sentence is parsed (spaCy, one nlp.pipe run) and its
 candidates are mapped onto the ontology's relations (extract.ontology). Scores:
@@ -34,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.runtime.settings import Settings  # noqa: E402
 from kg.runtime.local_models import sentence_encoder, spacy_pipeline  # noqa: E402
 from extract.linking import ArticleMentions  # noqa: E402
-from extract.ontology import OntologyMapper, Relation, extract_many  # noqa: E402
+from extract.ontology import OntologyMapper, Relation, candidates, extract_many  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"  # beside the checkout, as in CI
 DATA = SHARED / "eval" / "text2kgbench-dev"
@@ -61,7 +68,22 @@ def prf(hit: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def predict(data: Path, limit: int | None, show: int = 0) -> tuple[list[dict], float]:
+def ontologies(data: Path, limit: int | None):
+    """(ontology id, relations, concepts, ground-truth rows) of each ontology file."""
+    for onto_path in sorted((data / "ontologies").glob("*.json")):
+        onto = json.loads(onto_path.read_text("utf-8"))
+        relations = [Relation(r["label"], r["pid"], r.get("domain", ""), r.get("range", "")) for r in onto["relations"]]
+        concepts = {c["qid"]: c["label"] for c in onto.get("concepts", [])}
+        truth = load_jsonl(data / "ground_truth" / f"{onto['id']}_ground_truth.jsonl")[:limit]
+        yield onto["id"], relations, concepts, truth
+
+
+def _row(onto_id, row, predicted, relations, concepts) -> dict:
+    return {"onto": onto_id, "sent": row["sent"], "gold": row["triples"], "pred": predicted,
+            "relations": {r.label for r in relations}, "concepts": " ".join(concepts.values())}
+
+
+def predict(data: Path, limit: int | None, show: int = 0, evidence=None) -> tuple[list[dict], float]:
     """Every sentence with its gold triples and all scored predictions (no cut-off yet)."""
     settings = Settings()
     nlp = spacy_pipeline(settings.spacy_model)
@@ -77,24 +99,58 @@ def predict(data: Path, limit: int | None, show: int = 0) -> tuple[list[dict], f
         return [vectors[t] for t in texts]
 
     encode(["warm up"]), nlp("Warm up.")  # the first calls load lazily: "models loaded before" means this too
+    if evidence is not None:
+        doc = nlp("Warm up is a film by Ann Lee.")
+        extract_many([(doc[:], ArticleMentions(doc))], OntologyMapper([Relation("director")], encode), evidence)
     rows = []
     started, cpu = time.perf_counter(), time.process_time()
-    for onto_path in sorted((data / "ontologies").glob("*.json")):
-        onto = json.loads(onto_path.read_text("utf-8"))
-        relations = [Relation(r["label"], r["pid"], r.get("domain", ""), r.get("range", "")) for r in onto["relations"]]
-        concepts = {c["qid"]: c["label"] for c in onto.get("concepts", [])}
+    for onto_id, relations, concepts, truth in ontologies(data, limit):
         mapper = OntologyMapper(relations, encode, cutoff=float("-inf"), concepts=concepts)
-        truth = load_jsonl(data / "ground_truth" / f"{onto['id']}_ground_truth.jsonl")[:limit]
         docs = list(nlp.pipe((r["sent"] for r in truth), batch_size=64))
-        found = extract_many(((doc[:], ArticleMentions(doc)) for doc in docs), mapper)
+        found = extract_many(((doc[:], ArticleMentions(doc)) for doc in docs), mapper, evidence)
         for n, (row, predicted) in enumerate(zip(truth, found)):
-            rows.append({"onto": onto["id"], "sent": row["sent"], "gold": row["triples"], "pred": predicted,
-                         "relations": {r.label for r in relations}, "concepts": " ".join(concepts.values())})
+            rows.append(_row(onto_id, row, predicted, relations, concepts))
             if n < show:
                 print(f"\n{row['sent']}\n  gold: {sorted((t['sub'], t['rel'], t['obj']) for t in row['triples'])}"
                       f"\n  pred: {sorted((t.subject, t.relation, t.object, round(t.score, 2)) for t in predicted)}")
     return rows, {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
                   **_parse_only(nlp, [r["sent"] for r in rows])}
+
+
+def model_sweep(data: Path, limit: int | None, evidence, weights: list[float], cutoffs: list[float]) -> dict:
+    """Micro F1 for every (gate weight, predicate weight, cut-off), candidates and the model's
+    pass computed once per ontology; the rows of the best combination on ontologies 1-4."""
+    from extract.ontology_evidence import combine
+
+    settings = Settings()
+    nlp = spacy_pipeline(settings.spacy_model)
+    encoder = sentence_encoder(settings.embedding_model)
+
+    def encode(texts):
+        return encoder.encode(list(texts), normalize_embeddings=True, show_progress_bar=False, batch_size=128)
+
+    prepared = []
+    for onto_id, relations, concepts, truth in ontologies(data, limit):
+        mapper = OntologyMapper(relations, encode, cutoff=float("-inf"), concepts=concepts)
+        docs = list(nlp.pipe((r["sent"] for r in truth), batch_size=64))
+        per_sentence = [candidates(doc[:], ArticleMentions(doc)) for doc in docs]
+        mapper.prefetch_candidates(c for cands in per_sentence for c in cands)
+        parts = evidence.parts(mapper, evidence.pairs.views([d.text for d in docs], per_sentence))
+        prepared.append((onto_id, relations, concepts, truth, mapper, per_sentence, parts))
+    best, table = None, []
+    for gw in weights:
+        for pw in weights:
+            rows = [_row(onto_id, row, mapper.map(cands, combine(g, p, gw, pw)), relations, concepts)
+                    for onto_id, relations, concepts, truth, mapper, per_sentence, parts in prepared
+                    for row, cands, (g, p) in zip(truth, per_sentence, parts)]
+            for c in cutoffs:
+                res = evaluate(rows, c)
+                table.append((gw, pw, c, res["1-4"]["micro_f1"], res["5-7"]["micro_f1"], res["all"]["micro_f1"]))
+                print(f"gate {gw:.2f} predicate {pw:.2f} cutoff {c:.2f}: 1-4 F1 {table[-1][3]:.3f}  "
+                      f"5-7 F1 {table[-1][4]:.3f}  all F1 {table[-1][5]:.3f}", flush=True)
+                if best is None or table[-1][3] > best[0]:
+                    best = (table[-1][3], gw, pw, c)
+    return {"best_on_1_4": {"gate_weight": best[1], "predicate_weight": best[2], "cutoff": best[3]}, "table": table}
 
 
 def _parse_only(nlp, texts: list[str]) -> dict:
@@ -164,8 +220,25 @@ def main() -> None:
                         "at the one with the best micro F1 on ontologies 1-4 (5-7 stay a pseudo held-out check)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show", type=int, default=0, help="print gold and predicted triples of the first N sentences per ontology")
+    parser.add_argument("--model", action="store_true", help="add the trained extractor's evidence (extract.ontology_evidence)")
+    parser.add_argument("--gate-weight", type=float, default=None, help="weight of the pair gate (default: the committed one)")
+    parser.add_argument("--predicate-weight", type=float, default=None, help="weight of the carried-over predicate probabilities")
+    parser.add_argument("--model-sweep", default="", help="comma-separated weights tried for both signals (with --model)")
     args = parser.parse_args()
-    rows, timing = predict(Path(args.data), args.limit, args.show)
+    evidence = None
+    if args.model:
+        from extract.ontology_evidence import GATE_WEIGHT, PREDICATE_WEIGHT, OntologyEvidence
+        from kg.core.catalogue import Catalogue
+
+        evidence = OntologyEvidence.load(Catalogue.load(),
+                                         GATE_WEIGHT if args.gate_weight is None else args.gate_weight,
+                                         PREDICATE_WEIGHT if args.predicate_weight is None else args.predicate_weight)
+        if args.model_sweep:
+            cutoffs = [float(c) for c in args.sweep.split(",")] if args.sweep else [args.cutoff]
+            found = model_sweep(Path(args.data), args.limit, evidence, [float(w) for w in args.model_sweep.split(",")], cutoffs)
+            print("chosen on ontologies 1-4:", json.dumps(found["best_on_1_4"]))
+            return
+    rows, timing = predict(Path(args.data), args.limit, args.show, evidence)
     cutoff = args.cutoff
     if args.sweep:
         best = -1.0

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -45,6 +46,7 @@ SAME_KIND = 0.85  # a class noun this close to a range concept is that concept, 
 TIME_KIND = "date"  # nearer "publication date", "date of birth" than longer glosses are
 _NO_BASE = dt.date(2000, 1, 1)  # dates here carry their year; the base only fills nothing
 SUBJECT_STOP = {"(", ",", ";", "[", "—", "–"}
+MAX_REMEMBERED = 50_000  # similarity rows a mapper keeps (each one float per relation)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,12 @@ class Candidate:
     via: int = 0  # which of several coordinated verbs links the object
     subject_kinds: tuple[str, ...] = ()  # what the subject is: its entity type, its class nouns
     date: str = ""  # a time object as a TimePoint ("2003", "2003-12-04"), at the precision given
+    # where subject and object are in the sentence (character offsets into its text; (0, 0):
+    # unknown), for the trained extractor's view of the pair (extract.ontology_evidence)
+    subject_span: tuple[int, int] = (0, 0)
+    span: tuple[int, int] = (0, 0)
+    object_label: str = ""  # the object's spaCy entity label ("DATE" for dates, "" for a class noun)
+    subject_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -227,7 +235,7 @@ def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
             if value and value not in seen:
                 seen.add(value)
                 out.append(Candidate(subject, value, link_phrases(ent.root, taken), TIME_KIND, is_time=True,
-                                     date=str(point)))
+                                     date=str(point), span=_chars(sent, ent.start, ent.end), object_label="DATE"))
     for mention in mentions.mentions:
         if not sent.start <= mention.start < sent.end:
             continue  # the article's other sentences have their own subjects
@@ -246,9 +254,19 @@ def candidates(sent, mentions: ArticleMentions) -> list[Candidate]:
             last, phrases = noun, (*phrases, noun)
         # "written and directed by Y": each coordinated verb may name its own relation
         for via, group in enumerate(_per_verb(phrases)):
-            out.append(Candidate(subject, mention.text, group, ENTITY_KINDS[mention.label], head=last, via=via))
+            out.append(Candidate(subject, mention.text, group, ENTITY_KINDS[mention.label], head=last, via=via,
+                                 span=_chars(sent, mention.start, mention.end), object_label=mention.label))
     out.extend(c for c in classes if c.object not in seen)
-    return [replace(c, subject_kinds=kinds) for c in out]
+    subject_span = _chars(sent, min(taken), max(taken) + 1)
+    subject_label = next((t.ent_type_ for t in sent if t.i in taken and t.ent_type_), "")
+    return [replace(c, subject_kinds=kinds, subject_span=subject_span, subject_label=subject_label) for c in out]
+
+
+def _chars(sent, start: int, end: int) -> tuple[int, int]:
+    """Tokens start..end of the doc as character offsets into the sentence's text."""
+    doc = sent.doc
+    first, last = doc[max(start, sent.start)], doc[min(end, sent.end) - 1]
+    return first.idx - sent.start_char, last.idx + len(last) - sent.start_char
 
 
 def subject_kinds(sent, taken: set[int], classes: list[Candidate]) -> tuple[str, ...]:
@@ -272,11 +290,24 @@ def _class_of_name(span) -> str:
 
 
 def _in_brackets(doc, i: int) -> bool:
-    depth = 0
-    for tok in doc[:i]:
-        depth += tok.text == "("
-        depth -= tok.text == ")" and depth > 0
-    return depth > 0
+    return _bracket_depths(doc)[i] > 0
+
+
+def _bracket_depths(doc) -> list[int]:
+    """How many brackets are open before each token, computed once per doc (asking anew for
+    each name cost a walk from the article's start: quadratic in a long article)."""
+    depths = doc.user_data.get(_DEPTHS)
+    if depths is None or len(depths) != len(doc):
+        depths, depth = [], 0
+        for tok in doc:
+            depths.append(depth)
+            depth += tok.text == "("
+            depth -= tok.text == ")" and depth > 0
+        doc.user_data[_DEPTHS] = depths
+    return depths
+
+
+_DEPTHS = "evergreen.ontology.bracket_depths"
 
 
 def class_candidates(sent, subject: str, taken: set[int], seen: set[str]) -> list[Candidate]:
@@ -285,13 +316,16 @@ def class_candidates(sent, subject: str, taken: set[int], seen: set[str]) -> lis
     out = []
     for group, noun in enumerate(_class_nouns(sent, taken)):
         mods = _modifier_run(noun)
-        variants = {" ".join(t.text for t in mods[k:] + [noun]) for k in range(len(mods) + 1)}
+        # each variant's text -> its tokens (where it is in the sentence)
+        variants = {" ".join(t.text for t in mods[k:] + [noun]): ((mods[k:] + [noun])[0].i, noun.i + 1)
+                    for k in range(len(mods) + 1)}
         nouns = [t for t in mods if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "compound"]
         if nouns:  # "tennis player" -> "tennis" (what the subject does)
-            variants.add(" ".join(t.text for t in nouns))
-        for text in sorted(variants):
+            variants.setdefault(" ".join(t.text for t in nouns), (nouns[0].i, nouns[-1].i + 1))
+        for text, (first, end) in sorted(variants.items()):
             if text not in seen:
-                out.append(Candidate(subject, text, (), text, group=group, bare=text == noun.text))
+                out.append(Candidate(subject, text, (), text, group=group, bare=text == noun.text,
+                                     span=_chars(sent, first, end)))
     return out
 
 
@@ -359,12 +393,25 @@ def _coordinated(verb) -> list:
     return [v for v in out if not any(c.dep_ in ("agent", "dobj") for c in v.children)]
 
 
+@functools.lru_cache(maxsize=4096)
 def date_point(text: str) -> TimePoint | None:
-    """The date a text names, when it names its year ("2003", "4 December 2003"), else None."""
+    """The date a text names, when it names its year ("2003", "4 December 2003"), else None.
+    Cached: the base is fixed, so a text always names the same date, and dateparser is the
+    slowest step of a sentence."""
     year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
     if not year:
         return None
-    return resolve(text, _NO_BASE) or resolve(year.group(1), _NO_BASE)
+    return _calendar_day(text) or resolve(text, _NO_BASE) or resolve(year.group(1), _NO_BASE)
+
+
+def _calendar_day(text: str) -> TimePoint | None:
+    """"4 December 2003", "December 4, 2003": a full calendar date, read without dateparser."""
+    for form in ("%d %B %Y", "%B %d, %Y", "%B %d %Y"):
+        try:
+            return TimePoint(dt.datetime.strptime(text.strip(), form).date())
+        except ValueError:
+            continue
+    return None
 
 
 def render_date(text: str) -> str | None:
@@ -402,6 +449,7 @@ class OntologyMapper:
         self.domain_weight = domain_weight
         concepts = concepts or {}
         self._cache: dict[str, np.ndarray] = {}
+        self._sims: dict[tuple[str, str], np.ndarray] = {}
         # every text this mapper will compare, encoded in one call (one call per text made
         # the whole mode run at 2-3 sentences per second)
         self.prefetch(t for t in [r.label for r in self.relations] + [TIME_KIND] + [
@@ -441,48 +489,68 @@ class OntologyMapper:
         """One score per relation; -inf where the object cannot be a value of it."""
         if cand.bare and self._is_own_type(cand.kind):
             return np.full(len(self.relations), -np.inf)
-        fit = self._ranges @ self.vector(cand.kind) if cand.kind else np.full(len(self.relations), UNKNOWN_FIT)
+        fit = self._similar("range", cand.kind) if cand.kind else np.full(len(self.relations), UNKNOWN_FIT)
         if cand.head:  # "... Observatory" fits a range "observatory" whatever NER thought
-            fit = np.maximum(fit, self._ranges @ self.vector(cand.head))
+            fit = np.maximum(fit, self._similar("range", cand.head))
         if cand.is_time:  # "a 2003 novel": the date's own kind decides, its linking words only break ties
-            link = np.max([self._labels @ self.vector(p) for p in cand.phrases], axis=0) if cand.phrases else 0.0
+            link = np.max([self._similar("label", p) for p in cand.phrases], axis=0) if cand.phrases else 0.0
             total = fit * (1 + self.type_weight) + 0.25 * link
         elif cand.phrases:
-            link = np.max([self._labels @ self.vector(p) for p in cand.phrases], axis=0)
+            link = np.max([self._similar("label", p) for p in cand.phrases], axis=0)
             total = link + self.type_weight * fit
         else:  # a class noun: its meaning against the range concept (the label where there is none)
-            total = np.where(self._has_range, fit, self._labels @ self.vector(cand.kind)) * (1 + self.type_weight)
-        return np.where(self._time == cand.is_time, total + self._domain_penalty(cand), -np.inf)
+            total = np.where(self._has_range, fit, self._similar("label", cand.kind)) * (1 + self.type_weight)
+        return np.where(self._time == cand.is_time, total + self._domain_penalty(cand.subject_kinds), -np.inf)
 
-    def _domain_penalty(self, cand: Candidate) -> np.ndarray | float:
+    def _similar(self, what: str, text: str) -> np.ndarray:
+        """Similarity of a text to every relation's label ("label"), range ("range") or domain
+        ("domain") concept; remembered, as the same phrases and kinds come back sentence after
+        sentence (a sentence's candidates share their subject's kinds)."""
+        key = (what, text)
+        found = self._sims.get(key)
+        if found is None:
+            if len(self._sims) > MAX_REMEMBERED:
+                self._sims.clear()
+            matrix = {"label": self._labels, "range": self._ranges, "domain": self._domain_of}[what]
+            found = self._sims[key] = matrix @ self.vector(text)
+        return found
+
+    def _domain_penalty(self, subject_kinds: tuple[str, ...]) -> np.ndarray | float:
         """How much worse the subject fits each relation's domain concept than the best
         fitting one ("country" of a person vs of a sport); 0 where no domain is given."""
-        if not cand.subject_kinds or not self._has_domain.any():
+        if not subject_kinds or not self._has_domain.any():
             return 0.0
-        fit = np.max([self._domain_of @ self.vector(k) for k in cand.subject_kinds], axis=0)
+        fit = np.max([self._similar("domain", k) for k in subject_kinds], axis=0)
         best = float(np.max(fit[self._has_domain]))
         return np.where(self._has_domain, self.domain_weight * (fit - best), 0.0)
 
     def _names_a_range(self, noun: str) -> bool:
         """"X is an operating system": a class noun that is a range concept itself names a
         kind of value, not a value (one would be a particular operating system)."""
-        return bool(self._has_range.any() and float(np.max(self._ranges[self._has_range] @ self.vector(noun))) >= SAME_KIND)
+        return bool(self._has_range.any() and float(np.max(self._similar("range", noun)[self._has_range])) >= SAME_KIND)
 
     def _is_own_type(self, noun: str) -> bool:
         """"X is a book": "book" names what X is (a domain of the ontology), not a value."""
         return bool(len(self._domains) and float(np.max(self._domains @ self.vector(noun))) >= OWN_TYPE)
 
-    def map(self, cands: Iterable[Candidate]) -> list[Triple]:
+    @property
+    def label_vectors(self) -> np.ndarray:
+        """The relations' labels, encoded (one row per relation)."""
+        return self._labels
+
+    def map(self, cands: Iterable[Candidate], extra: np.ndarray | None = None) -> list[Triple]:
+        """The best relation of each candidate that clears the cut-off; `extra` (candidates x
+        relations) is added to the scores (the trained extractor's evidence, extract.ontology_evidence)."""
         cands = list(cands)
         # "X is a mainframe operating system": no variant of a chain that names a range concept is a value
         kinds = {(c.subject, c.group) for c in cands if c.group >= 0 and self._names_a_range(c.kind)}
         best: dict[tuple, Triple] = {}
-        for cand in cands:
+        for n, cand in enumerate(cands):
             if not self.relations:
                 break
             if (cand.subject, cand.group) in kinds:
                 continue
-            row = self.scores(cand)
+            row = self.scores(cand) if extra is None else self.scores(cand) + extra[n]
             index = int(np.argmax(row))
             if row[index] < self.cutoff:
                 continue
@@ -510,9 +578,15 @@ def extract(sent, mentions: ArticleMentions, mapper: OntologyMapper) -> list[Tri
     return mapper.map(candidates(sent, mentions))
 
 
-def extract_many(sentences: Iterable[tuple], mapper: OntologyMapper) -> list[list[Triple]]:
+def extract_many(sentences: Iterable[tuple], mapper: OntologyMapper, evidence=None) -> list[list[Triple]]:
     """`extract` for many (sentence, mentions) pairs, with the texts of all their candidates
-    encoded in one batch before any is scored."""
+    encoded in one batch before any is scored. With `evidence` (an
+    extract.ontology_evidence.OntologyEvidence), the trained extractor's view of each pair,
+    from one encoder pass per batch of sentences, joins the scores."""
+    sentences = list(sentences)
     per_sentence = [candidates(sent, mentions) for sent, mentions in sentences]
     mapper.prefetch_candidates(c for cands in per_sentence for c in cands)
-    return [mapper.map(cands) for cands in per_sentence]
+    if evidence is None:
+        return [mapper.map(cands) for cands in per_sentence]
+    extra = evidence.scores(mapper, [sent.text for sent, _ in sentences], per_sentence)
+    return [mapper.map(cands, more) for cands, more in zip(per_sentence, extra)]

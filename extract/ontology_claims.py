@@ -67,15 +67,35 @@ def load_ontology(path: str | Path) -> Ontology:
 
 
 class OntologyClaimFinder:
-    """Claims of the ontology's relations for the sentences of one article."""
+    """Claims of the ontology's relations for the sentences of one article; with `evidence`
+    (extract.ontology_evidence.OntologyEvidence) the trained extractor's view of each pair
+    joins the scores, as bench/text2kgbench.py --model measures it."""
 
-    def __init__(self, ontology: Ontology, encode: Callable[[Sequence[str]], np.ndarray], cutoff: float = CUTOFF):
+    def __init__(self, ontology: Ontology, encode: Callable[[Sequence[str]], np.ndarray], cutoff: float = CUTOFF,
+                 evidence=None):
         self.mapper = OntologyMapper(ontology.relations, encode, cutoff=cutoff, concepts=ontology.concepts)
         self._pid = {r.label: r.pid for r in ontology.relations}
+        self.evidence = evidence
+
+    @classmethod
+    def for_ingest(cls, ontology: Ontology, encode: Callable[[Sequence[str]], np.ndarray], catalogue,
+                   model=None) -> OntologyClaimFinder:
+        """The finder the ingest uses: with the trained extractor's evidence where its measured
+        weights are not zero (extract.ontology_evidence), at the cut-off chosen with them.
+        `model`: the committed RelationModel when the extractor has loaded it already."""
+        from extract import ontology_evidence as ev
+
+        if not (ev.GATE_WEIGHT or ev.PREDICATE_WEIGHT):
+            return cls(ontology, encode)
+        evidence = ev.OntologyEvidence.load(catalogue, model=model)
+        if evidence.gate is None and not ev.PREDICATE_WEIGHT:
+            return cls(ontology, encode)  # a stale gate (adapter retrained): the measured mode without the model
+        return cls(ontology, encode, cutoff=ev.CUTOFF, evidence=evidence)
 
     def claims(self, sents: Sequence, mentions: ArticleMentions, published: TimePoint) -> list[list[Claim]]:
-        """One list of claims per sentence, in order (all candidates encoded in one batch)."""
-        found = extract_many(((sent, mentions) for sent in sents), self.mapper)
+        """One list of claims per sentence, in order (all candidates encoded in one batch, and
+        with evidence one pass of the trained extractor per batch of sentences)."""
+        found = extract_many(((sent, mentions) for sent in sents), self.mapper, self.evidence)
         return [[self._claim(t, sent.text.strip(), published) for t in triples]
                 for sent, triples in zip(sents, found)]
 

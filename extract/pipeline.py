@@ -166,11 +166,14 @@ class Extractor:
         self.finder = RelationFinder(catalogue, self.mapper)
         self._llm_finder = None
         self.ontology = None  # the ontology mode (setting ontology): claims of the user's relations too
+        self._learned_finder = None
         if settings.ontology:
             from extract.ontology_claims import OntologyClaimFinder, load_ontology
 
-            self.ontology = OntologyClaimFinder(load_ontology(settings.ontology), self.encode)
-        self._learned_finder = None
+            ontology = load_ontology(settings.ontology)  # a bad file stops here, before any model loads
+            # the learned modes' model, when on, serves the ontology mode too (one copy in memory)
+            model = self._learned().model if settings.extraction in LEARNED_MODES else None
+            self.ontology = OntologyClaimFinder.for_ingest(ontology, self.encode, catalogue, model)
 
     # -- models ----------------------------------------------------------------------------
 
