@@ -4,11 +4,16 @@
 
 Systems:
   model   spaCy mentions + the trained adapter (extract/model/adapter), spans straight from the model
+  model-sentences
+          the same model run on each spaCy sentence of the passage alone (the product's unit
+          before windows), spans straight from the model
   linear  the baseline: logistic regression per predicate over the same pooled features from the
           frozen encoder, fitted here on folds 1-2
   rules, learned, hybrid
           the product's `extraction` modes through `Extractor.prepare` (each passage one article);
-          their claims name entities, so each name is located in the passage text to get a span
+          the model's claims carry the spans of the mentions it read (a pronoun's own span);
+          the rules' claims name entities, so each name is located in the passage text to get a
+          span (`--refind` locates the model's names that way too, as before spans were carried)
 
 Scored as the set's README says: only the properties in a passage's `annotated` count; a
 prediction is right when its property matches a gold fact's and both spans overlap; a
@@ -84,25 +89,34 @@ def table(counts: dict) -> dict:
 
 # -- systems: each gives, per passage, a list of (property, subject span, object span) ----------
 
-def model_predictions(model, docs) -> list[list[tuple[str, Span, Span]]]:
+def model_predictions(model, docs, per_sentence: bool = False) -> list[list[tuple[str, Span, Span]]]:
+    """The bare model over each passage, or over each of its spaCy sentences alone."""
     from extract.model.mentions import mentions_in
 
-    mentions = [mentions_in(doc[:], offset=0) for doc in docs]
-    scored = model.predict([doc.text for doc in docs], mentions)
+    units = [[s for s in doc.sents] if per_sentence else [doc[:]] for doc in docs]
+    flat = [span for spans in units for span in spans]
+    mentions = [mentions_in(span) for span in flat]
+    scored = iter(zip(flat, mentions, model.predict([span.text for span in flat], mentions)))
     by_predicate = {m.predicate: m for m in model.mapping}
     out = []
-    for ms, scores in zip(mentions, scored):
+    for spans in units:
         facts = []
-        for sc in scores:
-            pm = by_predicate[sc.predicate]
-            s, o = (ms[sc.subject].start, ms[sc.subject].end), (ms[sc.object].start, ms[sc.object].end)
-            facts.append((pm.property, *((o, s) if pm.swap else (s, o))))
+        for span, ms, scores in (next(scored) for _ in spans):
+            base = span.start_char
+            for sc in scores:
+                pm = by_predicate[sc.predicate]
+                s = (base + ms[sc.subject].start, base + ms[sc.subject].end)
+                o = (base + ms[sc.object].start, base + ms[sc.object].end)
+                facts.append((pm.property, *((o, s) if pm.swap else (s, o))))
         out.append(facts)
     return out
 
 
-def product_predictions(mode: str, passages: list[dict], docs) -> list[list[tuple[str, Span, Span]]]:
-    """Claims of the product's extraction mode, their names located in the passage text."""
+def product_predictions(mode: str, passages: list[dict], articles, refind: bool = False, window: bool = True,
+                        check_types: str = "pronouns") -> tuple[list[list[tuple[str, Span, Span]]], dict]:
+    """Claims of the product's extraction mode, per passage, with their spans (the model's own,
+    or names located in the passage text), and why the model's scored pairs gave no claim.
+    `articles` are (doc, [(passage index, where the passage starts in the doc's text)])."""
     from extract.articles import article_from_text
     from extract.model.data import load_mapping
     from extract.pipeline import Extractor
@@ -111,20 +125,66 @@ def product_predictions(mode: str, passages: list[dict], docs) -> list[list[tupl
     from kg.core.facts import Kind
 
     extractor = Extractor(Settings(store="memory", extraction=mode), Catalogue.load()).loaded()
+    if mode != "rules":
+        extractor._learned().window, extractor._learned().check_types = window, check_types
     to_property = {m.predicate: (m.property, m.swap) for m in load_mapping()}
-    out = []
-    for passage, doc in zip(passages, docs):
-        prepared = extractor.prepare(article_from_text(passage["text"], published="2020-01-01"), doc)
-        facts = []
-        for _, claims in prepared.per_sentence:
+    out = [[] for _ in passages]
+    for doc, members in articles:
+        prepared = extractor.prepare(article_from_text(doc.text, published="2020-01-01"), doc)
+        sentences = [sent for sent in doc.sents if sent.text.strip()]  # the units of per_sentence
+        for sent, (_, claims) in zip(sentences, prepared.per_sentence):
+            n, base = max((m for m in members if m[1] <= sent.start_char), key=lambda m: m[1])
+            text = passages[n]["text"]
             for c in claims:
                 if c.predicate not in to_property or c.kind is not Kind.ASSERT:  # ends state no fact
                     continue
                 prop, swap = to_property[c.predicate]
-                s, o = locate(c.subject, passage["text"], prepared.mentions), locate(c.object, passage["text"], prepared.mentions)
-                facts.append((prop, *((o, s) if swap else (s, o))))
-        out.append(facts)
-    return out
+                s, o = getattr(c, "subject_span", None), getattr(c, "object_span", None)
+                if refind or s is None or o is None:
+                    s, o = locate(c.subject, text, prepared.mentions), locate(c.object, text, prepared.mentions)
+                else:  # into the passage's offsets (a span in another passage then matches nothing there)
+                    s, o = (s[0] - base, s[1] - base), (o[0] - base, o[1] - base)
+                out[n].append((prop, *((o, s) if swap else (s, o))))
+    dropped = dict(extractor._learned().dropped) if mode != "rules" else {}
+    return out, {"model_pairs_dropped": dropped}
+
+
+def as_articles(passages: list[dict], docs, nlp, by_document: bool):
+    """What the product reads: each passage as its own article, or each document's passages
+    (in their order in the document, one space apart) as one article, the way an article
+    reaches the product, so a pronoun can find its antecedent in an earlier passage."""
+    if not by_document:
+        return [(doc, [(n, 0)]) for n, doc in enumerate(docs)]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n, p in enumerate(passages):
+        groups[p["document"]].append(n)
+    plans = []
+    for members in groups.values():
+        members.sort(key=lambda n: int(passages[n]["passage"].split(":")[2]))
+        starts, at = [], 0
+        for n in members:
+            starts.append((n, at))
+            at += len(passages[n]["text"]) + 1
+        plans.append((" ".join(passages[n]["text"] for n in members), starts))
+    docs = nlp.pipe((text for text, _ in plans), batch_size=32)
+    return [(doc, starts) for doc, (_, starts) in zip(docs, plans)]
+
+
+def pronoun_gold(passages: list[dict], docs) -> dict:
+    """How many gold facts have a pronoun argument, and how many of those pronouns the product's
+    name resolution finds no antecedent for (no name to store the fact under)."""
+    from extract.linking import ArticleMentions
+
+    counts = {"gold": 0, "pronoun_argument": 0, "pronoun_unresolved": 0}
+    for passage, doc in zip(passages, docs):
+        mentions = ArticleMentions(doc)
+        for fact in (f for f in passage["facts"] if f["property"] in passage["annotated"]):
+            counts["gold"] += 1
+            tokens = [doc.char_span(*fact[k], alignment_mode="expand") for k in ("subject_span", "object_span")]
+            pronouns = [t[0] for t in tokens if t is not None and len(t) == 1 and t[0].pos_ == "PRON"]
+            counts["pronoun_argument"] += bool(pronouns)
+            counts["pronoun_unresolved"] += any(mentions.resolve(t) is None for t in pronouns)
+    return counts
 
 
 def locate(name: str, text: str, mentions) -> Span:
@@ -193,7 +253,13 @@ def linear_predictions(passages: list[dict], docs, nlp) -> tuple[list, dict]:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--systems", nargs="+", default=["model", "linear", "rules"],
-                        choices=["model", "linear", "rules", "learned", "hybrid"])
+                        choices=["model", "model-sentences", "linear", "rules", "learned", "hybrid"])
+    parser.add_argument("--refind", action="store_true", help="locate the model's claims by name, not by their spans")
+    parser.add_argument("--by-document", action="store_true",
+                        help="product modes: each document's passages read as one article (else each passage alone)")
+    parser.add_argument("--sentences", action="store_true", help="product modes: the model reads one sentence per pass")
+    parser.add_argument("--types", default="pronouns", choices=["pronouns", "all", "none"],
+                        help="product modes: which resolved names the voted-type check applies to")
     parser.add_argument("--adapter", default="", help="adapter folder (default: the committed one)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N fold-3 passages")
     parser.add_argument("--json", action="store_true")
@@ -216,7 +282,7 @@ def main(argv: list[str] | None = None) -> dict:
         return found is not None and len(found) == 1 and found[0].pos_ == "PRON"
 
     index = {p["passage"]: n for n, p in enumerate(passages)}
-    results = {}
+    results, articles = {}, None
     for system in args.systems:
         started = time.monotonic()
         extra = {}
@@ -226,16 +292,26 @@ def main(argv: list[str] | None = None) -> dict:
             model = RelationModel.load(args.adapter or DEFAULT_ADAPTER)
             started = time.monotonic()
             predicted = model_predictions(model, docs)
+        elif system == "model-sentences":
+            from extract.model.artefact import DEFAULT_ADAPTER, RelationModel
+
+            model = RelationModel.load(args.adapter or DEFAULT_ADAPTER)
+            started = time.monotonic()
+            predicted = model_predictions(model, docs, per_sentence=True)
         elif system == "linear":
             predicted, extra = linear_predictions(passages, docs, nlp)
         else:
-            predicted = product_predictions(system, passages, docs)
+            if articles is None:
+                articles = as_articles(passages, docs, nlp, args.by_document)
+            predicted, extra = product_predictions(system, passages, articles, args.refind, not args.sentences, args.types)
         seconds = time.monotonic() - started
         results[system] = {"scores": score(passages, predicted, pronoun), "seconds": round(seconds, 1),
                            "passages": len(passages), **extra}
         micro = results[system]["scores"]["micro"]
         print(f"{system}: micro P {micro['p']:.3f} R {micro['r']:.3f} F1 {micro['f1']:.3f} "
               f"({len(passages)} passages, {seconds:.0f} s)", flush=True)
+    results["gold_pronouns"] = pronoun_gold(passages, docs)
+    print(results["gold_pronouns"], {s: r.get("model_pairs_dropped") for s, r in results.items() if "scores" in r})
     if args.json:
         print(json.dumps(results, indent=1))
     else:
@@ -244,6 +320,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 def markdown(results: dict) -> str:
+    results = {s: r for s, r in results.items() if "scores" in r}
     systems = list(results)
     props = sorted(set().union(*(r["scores"] for r in results.values())) - {"micro"}) + ["micro"]
     head = "| property | " + " | ".join(f"{s} P / R / F1" for s in systems) + " | gold |"

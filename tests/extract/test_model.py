@@ -96,6 +96,33 @@ def test_the_committed_adapter_reads_an_obvious_fact(nlp):
     assert all(c.extractor.startswith("evergreen-minilm-kn/") and 0.5 <= c.confidence <= 1 for c in claims)
 
 
+def test_sentences_are_grouped_into_windows_that_fit_the_budget(nlp):
+    from transformers import AutoTokenizer
+
+    from extract.model.claims import windows
+    from extract.model.network import base_model_path
+
+    tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+    sents = list(nlp("Ada Lind founded Korvo. She ran it for years. Korvo is based in Oslo.").sents)
+    assert len(sents) == 3
+    assert windows(sents, tokenizer) == [[0, 1, 2]]
+    assert windows(sents, tokenizer, budget=8) == [[0], [1], [2]]  # no two of them fit in 8 word pieces
+
+
+def test_learned_claims_carry_the_spans_of_the_mentions_read_even_a_pronoun(nlp):
+    from extract.model.claims import LearnedClaimFinder
+    from extract.linking import ArticleMentions
+    from kg.core.facts import TimePoint
+
+    finder = LearnedClaimFinder(RelationModel.load(), Catalogue.load())
+    doc = nlp("Marta Kowalski is a Polish chemist. She was born in Krakow in 1962.")
+    per_sentence = finder.article_claims(list(doc.sents), ArticleMentions(doc), TimePoint.parse("2020-01-01"))
+    births = [c for c in per_sentence[1] if c.predicate == "place_of_birth"]
+    assert births and births[0].subject == "Marta Kowalski"
+    assert doc.text[slice(*births[0].subject_span)] == "She"  # the pronoun the model read, not a re-found name
+    assert doc.text[slice(*births[0].object_span)] == "Krakow"
+
+
 def test_a_missing_adapter_says_how_to_make_it(tmp_path):
     with pytest.raises(ModelMissingError, match="extract.model.train"):
         RelationModel.load(tmp_path)
