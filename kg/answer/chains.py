@@ -1,0 +1,95 @@
+"""Chains of facts whose hops ask different times, read from the question's parse.
+
+"Where is the head office of the company Mara Ostrem ran in 2019?" asks the bridge (Ostrem ran
+the company) in 2019 and the answer (its head office) now; "Which club did Liverpool's current
+coach manage before?" asks the bridge now and the answer before the bridge began. Each word of
+the question belongs to the clause that governs it in the parse: the main clause (the answer's
+hop) or a nested clause or describing noun phrase (a bridge); each part's time is parsed from
+its own words. Pure: no graph, only the parse, the links and kg/answer/question_cues.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kg.answer.question import cues
+from kg.answer.timescope import TimeScope, mentions_now, parse_scope
+
+CLAUSE_OWNERS = {"relcl", "ccomp", "acl"}  # a verb with one of these heads a nested clause (an
+# adverbial clause, "before it moved to Chicago", dates the main clause instead)
+DESCRIBING = {"poss", "compound"}  # "Liverpool's coach", "the Starbucks CEO": a name describing a noun
+
+
+@dataclass(frozen=True)
+class ChainTimes:
+    """The time of each hop: `answer` for the main clause, `bridge` for the hop(s) from the
+    linked entity. `relative` ("before"/"after"): the answer's time is set by the bridge fact
+    ("before joining Starbucks", "manage before"), resolved by the retriever."""
+
+    answer: TimeScope
+    bridge: TimeScope
+    relative: str = ""
+
+
+def describing_head(doc, link):
+    """The noun a name describes ("CEO" in "the current Starbucks CEO"), or None."""
+    last = doc[link.end - 1]
+    head = last.head
+    if last.dep_ in DESCRIBING and head.i >= link.end and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    return None
+
+
+def nested_predicates(doc, skip: set[int]) -> int:
+    """Verbs heading nested clauses ("that bought", "X founded"): each one more hop."""
+    return sum(1 for t in doc if t.i not in skip and t.tag_.startswith("VB") and t.dep_ in CLAUSE_OWNERS)
+
+
+def read_chain(doc, links, today: dt.date, as_of: dt.date | None, event_span=(0, 0)) -> ChainTimes | None:
+    """Per-hop times when the question gives its bridge a time of its own or puts the answer
+    before/after the bridge; None when one time serves the whole question."""
+    describing = {h.i for h in (describing_head(doc, link) for link in links) if h is not None}
+    event = set(range(*event_span))
+    parts: dict[str, list] = {"answer": [], "bridge": []}
+    for token in doc:
+        parts[_owner(token, describing, event)].append(token)
+    answer_text = " ".join(t.text for t in parts["answer"])
+    bridge_text = " ".join(t.text for t in parts["bridge"])
+    if not parts["bridge"]:
+        return None
+    answer = parse_scope(answer_text, today, as_of)
+    bridge = parse_scope(bridge_text, today, as_of)
+    relative = _relative(parts["answer"], answer)
+    if not relative and not bridge.past and not mentions_now(bridge_text):
+        return None
+    if relative and answer.kind == "now":
+        answer = TimeScope(relative, today)
+    return ChainTimes(answer, bridge, relative)
+
+
+def _owner(token, describing: set[int], event: set[int]) -> str:
+    """ "answer" when the main clause governs the word, "bridge" when a nested clause or a
+    noun phrase a name describes does (an event clause, "when it bought X", dates the answer)."""
+    if token.i in event:
+        return "answer"
+    while True:
+        if token.i in describing:
+            return "bridge"
+        if token.dep_ in CLAUSE_OWNERS and token.tag_.startswith("VB"):
+            return "bridge"
+        if token.head.i == token.i:
+            return "answer"
+        token = token.head
+
+
+def _relative(tokens, scope: TimeScope) -> str:
+    """ "before"/"after" when the main clause's time is given relative to something else: a
+    lone adverb ("manage before") or a before/after phrase naming no date."""
+    if scope.kind in ("before", "after"):
+        return scope.kind
+    adverbs = cues()["relative_adverbs"]
+    for token in tokens:
+        if token.lower_ in adverbs and token.dep_ in ("advmod", "prep") and not list(token.children):
+            return adverbs[token.lower_]
+    return ""
