@@ -22,6 +22,7 @@ from kg.answer.chains import ChainTimes, describing_head, nested_predicates, rea
 from kg.answer.events import find_event
 from kg.core.facts import Entity, Fact, Ref, Status
 from kg.answer.intents import IntentMatcher, Intents
+from kg.answer.names import names_at
 from kg.core.linking import MentionLink, QuestionLinker
 from kg.answer.question import QuestionForm, cues, event_phrase, read_form
 from kg.answer.timescope import TimeScope, parse_scope
@@ -71,7 +72,8 @@ class Retrieval:
     decision: Decision | None = None  # for yes/no questions
     event: Fact | None = None  # the fact that dated an event named in the question
     vacated: Fact | None = None  # the last holder's ended term, when nobody holds the post now
-    claim_sources: dict[str, str] = field(default_factory=dict)  # held-back claims' "Title (date)"
+    names: dict = field(default_factory=dict)  # entity id -> Naming, for renamed entities (kg/answer/names.py)
+    claims: list = field(default_factory=list)  # held-back claims cited after the facts (kg/answer/claims.py)
 
 
 class Retriever:
@@ -133,8 +135,13 @@ class Retriever:
         facts = self._subgraph(focus, topics, intents, scope, reader, budget, lead)
         entities = self._entities(facts, links)
         ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
+        names = {}
+        if focus is not None:
+            ids = [focus.entity.id, *(v.id for v in focus.via),
+                   *(e for f in focus.facts for e in (f.subject, _object_id(f)) if e)]
+            names = names_at(ids, lambda i: reader.entity(i).label, scope.day, today, reader)
         return Retrieval(text, scope, links, ranked, focus, facts, entities, note, form, event=event,
-                         vacated=vacated)
+                         vacated=vacated, names=names)
 
     def _yes_no(self, text, scope, links, topics, intents, reader, form, budget) -> Retrieval:
         """ "Did X buy Y?": decided from the facts and held-back claims joining X and Y."""
@@ -146,11 +153,8 @@ class Retriever:
         facts = self._subgraph(None, topics, intents, scope, reader, budget, decision.facts)
         entities = self._entities(facts, links)
         ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
-        found = self.service.graph.sources_by_id({c.source_id for c in decision.claims})
-        sources = {i: f"{src.title}, {src.published}" if src.published else (src.title or i)
-                   for i, src in found.items()}
         return Retrieval(text, scope, links, ranked, None, facts, entities, decision.note, form, decision,
-                         claim_sources=sources)
+                         claims=decision.claims[:3])
 
     # -- the asked predicate and entity ----------------------------------------------------
 
@@ -236,7 +240,12 @@ class Retriever:
                 continue
             link_score = intents.score(bridge.predicate)
             for (pred, direction), facts in _groups(reader.about(other), other).items():
-                if pred == bridge.predicate or entity.id in _ends(facts, direction):
+                if bridge_ok is None and (pred == bridge.predicate or entity.id in _ends(facts, direction)):
+                    continue
+                # With its own time, a chain may ask the same relation again at another time
+                # ("Which club did X's current coach manage before?"): the origin is left out.
+                facts = [f for f in facts if entity.id not in (f.subject, _object_id(f))]
+                if not facts:
                     continue
                 score = (intents.score(pred) + 0.5 * link_score - 0.1 + (0.15 if nested else 0.0)
                          + self._type_bonus(facts, direction, wanted, reader))
