@@ -34,9 +34,13 @@ class ChainTimes:
 
 def describing_head(doc, link):
     """The noun a name describes ("CEO" in "the current Starbucks CEO"), or None."""
-    last = doc[link.end - 1]
+    end = link.end
+    while end - 1 > link.start and doc[end - 1].tag_ == "POS":  # "Ravensholt FC's": the name, not "'s"
+        end -= 1
+    last = doc[end - 1]
     head = last.head
-    if last.dep_ in DESCRIBING and head.i >= link.end and head.pos_ in ("NOUN", "PROPN"):
+    if last.dep_ in DESCRIBING and head.i >= end and head not in doc[link.start:link.end] \
+            and head.pos_ in ("NOUN", "PROPN"):
         return head
     return None
 
@@ -44,6 +48,12 @@ def describing_head(doc, link):
 def nested_predicates(doc, skip: set[int]) -> int:
     """Verbs heading nested clauses ("that bought", "X founded"): each one more hop."""
     return sum(1 for t in doc if t.i not in skip and t.tag_.startswith("VB") and t.dep_ in CLAUSE_OWNERS)
+
+
+def in_nested_clause(doc, link, event_span=(0, 0)) -> bool:
+    """The name sits in a clause nested in the main one ("the company Odile Markham ran"), even
+    where the small parser reads the clause as a complement rather than a relative clause."""
+    return _owner(doc[link.start], set(), set(range(*event_span))) == "bridge"
 
 
 def read_chain(doc, links, today: dt.date, as_of: dt.date | None, event_span=(0, 0)) -> ChainTimes | None:
@@ -66,6 +76,18 @@ def read_chain(doc, links, today: dt.date, as_of: dt.date | None, event_span=(0,
     if relative and answer.kind == "now":
         answer = TimeScope(relative, today)
     return ChainTimes(answer, bridge, relative)
+
+
+def trailing_time(scope: TimeScope, doc, link, today: dt.date, as_of: dt.date | None) -> ChainTimes | None:
+    """Where the parse shows no nested clause but the question turns out to be a chain, a
+    time phrase after the chain's innermost name belongs to that name's clause (English puts
+    it there: "the company Odile Markham ran in 2019"); the answer's hop is then asked now."""
+    if not scope.past or not scope.text or scope.kind in ("before", "after", "when"):
+        return None
+    at = doc.text.find(scope.text)
+    if at < 0 or at < doc[link.start].idx:
+        return None
+    return ChainTimes(parse_scope("", today, as_of), scope)
 
 
 def _owner(token, describing: set[int], event: set[int]) -> str:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.core.entities import normalise
-from kg.answer.chains import ChainTimes, describing_head, nested_predicates, read_chain
+from kg.answer.chains import (
+    ChainTimes, describing_head, in_nested_clause, nested_predicates, read_chain, trailing_time,
+)
 from kg.answer.events import find_event
 from kg.core.facts import Entity, Fact, Ref, Status
 from kg.answer.intents import IntentMatcher, Intents
@@ -110,16 +112,23 @@ class Retriever:
             return self._yes_no(text, whole, links, topics, intents, reader, form, budget)
         wanted = _answer_types(doc)
         described = {(link.start, link.end) for link in links if describing_head(doc, link) is not None}
+        clause_nested = {(link.start, link.end) for link in links if in_nested_clause(doc, link, form.event_span)}
         hops = 1 + nested_predicates(doc, set(range(*form.event_span)))
         focus = None
         if chain:  # each hop at its own time; a chain that is not followed falls back to one time
-            focus = self._focus(topics, intents, reader, wanted, described, chain, hops)
+            focus = self._focus(topics, intents, reader, wanted, described, chain, hops, clause_nested)
             if focus is None or not focus.via:
                 chain, scope = None, whole
                 anchors, topics = _split_anchors(links, doc, scope)
         if chain is None:
             focus = self._anchored(topics, anchors, scope, intents, reader, form) or \
-                self._focus(topics, intents, reader, wanted, described, None, hops)
+                self._focus(topics, intents, reader, wanted, described, None, hops, clause_nested)
+            inner = _link_of(topics, focus) if focus is not None and focus.via else None
+            late = trailing_time(scope, doc, inner, today, as_of) if inner else None
+            if late:  # the time is the bridge's: follow the chain again with each hop at its time
+                timed = self._focus(topics, intents, reader, wanted, described, late, hops, clause_nested)
+                if timed is not None and timed.via:
+                    chain, scope, focus = late, late.answer, timed
         note, event = "", None
         if focus is not None:
             if chain and chain.relative:
@@ -159,7 +168,8 @@ class Retriever:
     # -- the asked predicate and entity ----------------------------------------------------
 
     def _focus(self, topics: list[MentionLink], intents: Intents, reader, wanted: set[str],
-               described: set[tuple[int, int]] = frozenset(), chain: ChainTimes | None = None, hops: int = 1) -> Focus | None:
+               described: set[tuple[int, int]] = frozenset(), chain: ChainTimes | None = None, hops: int = 1,
+               clause_nested: set[tuple[int, int]] = frozenset()) -> Focus | None:
         best: Focus | None = None
         bridge_ok = chain.bridge.holds if chain else None
         for link in topics:
@@ -167,15 +177,18 @@ class Retriever:
             direct = self._direct(entity, intents, reader, wanted)
             # "the current Starbucks CEO" in "Which company did ... run": the name describes
             # someone else when its own facts do not give the kind of answer asked for.
-            describes = (link.start, link.end) in described and direct is not None and bool(wanted) \
-                and not self._type_bonus(direct.history, direct.direction, wanted, reader)
-            nested = link.nested or describes
-            if describes:  # its own answer is the wrong kind ("which company" asked, a person found)
+            # A direct answer of the wrong kind ("where" asked, a company found) may be a bridge;
+            # when the name also describes a noun ("the current Starbucks CEO"), it is one.
+            misfit = direct is not None and bool(wanted) and \
+                not self._type_bonus(direct.history, direct.direction, wanted, reader)
+            describes = misfit and (link.start, link.end) in described
+            nested = link.nested or describes or (link.start, link.end) in clause_nested
+            if describes:
                 direct = None
             if direct and not nested:
                 direct.score += 0.05
             hop = deeper = None
-            if nested or direct is None or direct.score < MIN_INTENT + 0.15:
+            if nested or misfit or direct is None or direct.score < MIN_INTENT + 0.15:
                 hop = self._hop(entity, intents, reader, wanted, nested, bridge_ok)
             if nested and hops >= 3:  # "Who runs the company that bought the firm X founded?"
                 deeper = self._hop2(entity, intents, reader, wanted, bridge_ok)
@@ -444,6 +457,10 @@ def _answer_types(doc) -> set[str]:
         if token.tag_ in ("WDT", "WP") and token.head.lower_ in nouns and token.head.i > token.i:
             return {nouns[token.head.lower_]}
     return set()
+
+
+def _link_of(topics: list[MentionLink], focus: Focus) -> MentionLink | None:
+    return next((link for link in topics if link.entity.id == focus.entity.id), None)
 
 
 def _bridges(facts: list[Fact], holds=None) -> list[Fact]:
