@@ -189,7 +189,8 @@ class Retriever:
                 direct.score += 0.05
             hop = deeper = None
             if nested or misfit or direct is None or direct.score < MIN_INTENT + 0.15:
-                hop = self._hop(entity, intents, reader, wanted, nested, bridge_ok)
+                # a name two clauses deep asks for three hops: two get no bonus for nesting then
+                hop = self._hop(entity, intents, reader, wanted, nested and hops < 3, bridge_ok)
             if nested and hops >= 3:  # "Who runs the company that bought the firm X founded?"
                 deeper = self._hop2(entity, intents, reader, wanted, bridge_ok)
             for candidate in (direct, hop, deeper):
