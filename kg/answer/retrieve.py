@@ -256,9 +256,12 @@ class Retriever:
             for (pred, direction), facts in _groups(reader.about(other), other).items():
                 if bridge_ok is None and (pred == bridge.predicate or entity.id in _ends(facts, direction)):
                     continue
-                # With its own time, a chain may ask the same relation again at another time
-                # ("Which club did X's current coach manage before?"): the origin is left out.
-                facts = [f for f in facts if entity.id not in (f.subject, _object_id(f))]
+                # With its own time, a chain may ask the bridge's relation again at another time
+                # ("Which club did X's current coach manage before?"): the bridge itself is left
+                # out; a group joining the origin by another fact is about the origin, not a hop.
+                if any(entity.id in (f.subject, _object_id(f)) for f in facts if f.id != bridge.id):
+                    continue
+                facts = [f for f in facts if f.id != bridge.id]
                 if not facts:
                     continue
                 score = (intents.score(pred) + 0.5 * link_score - 0.1 + (0.15 if nested else 0.0)
