@@ -47,7 +47,14 @@ def describing_head(doc, link):
 
 def nested_predicates(doc, skip: set[int]) -> int:
     """Verbs heading nested clauses ("that bought", "X founded"): each one more hop."""
-    return sum(1 for t in doc if t.i not in skip and t.tag_.startswith("VB") and t.dep_ in CLAUSE_OWNERS)
+    return sum(1 for t in doc if t.i not in skip and t.tag_.startswith("VB") and (
+        t.dep_ in CLAUSE_OWNERS or t.dep_ == "advcl" and not _marked(t)))
+
+
+def _marked(verb) -> bool:
+    """An adverbial clause opened by a marker ("before it moved") dates the main clause; one
+    without ("the firm X founded", misread as adverbial by the small parser) is a hop."""
+    return any(c.dep_ in ("mark", "advmod") and c.i < verb.i for c in verb.children)
 
 
 def in_nested_clause(doc, link, event_span=(0, 0)) -> bool:
