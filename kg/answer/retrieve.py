@@ -175,8 +175,6 @@ class Retriever:
         for link in topics:
             entity = link.entity
             direct = self._direct(entity, intents, reader, wanted)
-            # "the current Starbucks CEO" in "Which company did ... run": the name describes
-            # someone else when its own facts do not give the kind of answer asked for.
             # A direct answer of the wrong kind ("where" asked, a company found) may be a bridge;
             # when the name also describes a noun ("the current Starbucks CEO"), it is one.
             misfit = direct is not None and bool(wanted) and \
