@@ -273,7 +273,7 @@ def _join(items: list[str]) -> str:
 def yes_no_text(retrieval: Retrieval, rows: list[FactRow], number: dict[str, int],
                 catalogue: Catalogue) -> tuple[str, list[str], bool]:
     """ "Yes: X acquired Y (5 March 2019) [1]." / "No: the graph records no fact that X
-    acquired Y. A claim was held back as hedged: "..." (source)." """
+    acquired Y; a claim was held back as hedged, see [4]. It said: "..." (source) [4]." """
     decision = retrieval.decision
     if decision.yes is None:
         return f"{NO_ANSWER} to this yes/no question: {decision.note}.", [], False
