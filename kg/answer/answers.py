@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 
 from kg.core.catalogue import Catalogue
 from kg.core.facts import Fact, TimePoint
@@ -87,12 +88,13 @@ class GraphAnswerer:
             return self._vacant(retrieval, rows, number), [], True
         if focus is None or not focus.facts:
             return self._none(retrieval, number, rows), [], False
+        rows = [_named(row, retrieval.names) for row in rows]
         by_id = {row.id: row for row in rows}
         answers = [by_id[f.id] for f in focus.facts if f.id in by_id]
         side = "object" if focus.direction == "out" else "subject"
         values = list(dict.fromkeys(getattr(row, side) for row in answers))
         text = self._sentence(retrieval, focus, answers, number, by_id)
-        extra = self._context(retrieval)
+        extra = " ".join(x for x in (_renamed(retrieval.names, number), self._context(retrieval)) if x)
         return (text + (" " + extra if extra else "")), values, True
 
     # -- sentences ---------------------------------------------------------------------
@@ -203,6 +205,26 @@ class GraphAnswerer:
         return text
 
 
+def _named(row: FactRow, names: dict) -> FactRow:
+    """The row with each renamed entity called by its name at the asked time."""
+    changes = {}
+    if row.subject_id in names:
+        changes["subject"] = names[row.subject_id].then
+    if row.object_id in names:
+        changes["object"] = names[row.object_id].then
+    return dc_replace(row, **changes) if changes else row
+
+
+def _renamed(names: dict, number: dict[str, int]) -> str:
+    """ "Kestrel Valve Works is now called Kestrel Flow Systems [3]." for names that changed."""
+    said = []
+    for naming in names.values():
+        if naming.then != naming.now:
+            cite = f" [{number[naming.fact.id]}]" if naming.fact and naming.fact.id in number else ""
+            said.append(f"{naming.then} is now called {naming.now}{cite}.")
+    return " ".join(said)
+
+
 def _verb_like(label: str, open_relation: bool) -> bool:
     """Labels that read as verbs ("acquired", "founded by"), not nouns ("chief executive")."""
     first = label.split()[0] if label else ""
@@ -251,7 +273,7 @@ def _join(items: list[str]) -> str:
 def yes_no_text(retrieval: Retrieval, rows: list[FactRow], number: dict[str, int],
                 catalogue: Catalogue) -> tuple[str, list[str], bool]:
     """ "Yes: X acquired Y (5 March 2019) [1]." / "No: the graph records no fact that X
-    acquired Y. A claim was held back as hedged: "..." (source)." """
+    acquired Y; a claim was held back as hedged, see [4]. It said: "..." (source) [4]." """
     decision = retrieval.decision
     if decision.yes is None:
         return f"{NO_ANSWER} to this yes/no question: {decision.note}.", [], False
@@ -268,13 +290,17 @@ def yes_no_text(retrieval: Retrieval, rows: list[FactRow], number: dict[str, int
         what = f"{decision.subject.label} {_tense(pred.label, False, 1)} {other}"
     else:
         what = f"the {pred.label} of {decision.subject.label} was {other}"
-    text = f"No: the graph records no fact that {what}{when}."
-    if decision.claims:
-        sources = retrieval.claim_sources
-        claim = decision.claims[0]
-        source = sources.get(claim.source_id, "")
+    claim = next((c for c in decision.claims if c.id in number), None)
+    if claim is None:
+        text = f"No: the graph records no fact that {what}{when}."
+    else:  # cited like a fact: [n] opens its source
+        cite = f"[{number[claim.id]}]"
+        row = by_id[claim.id]
+        source = f"{row.sources[0].title}, {row.sources[0].published}" if row.sources and row.sources[0].published \
+            else (row.sources[0].title if row.sources else "")
         quote = (claim.sentence or "").strip().replace('"', "'")[:200]
-        text += f" A claim was held back as {claim.modality.value}: \"{quote}\"{f' ({source})' if source else ''}."
+        text = (f"No: the graph records no fact that {what}{when}; a claim was held back as "
+                f"{claim.modality.value}, see {cite}. It said: \"{quote}\"{f' ({source})' if source else ''} {cite}.")
     if cited:
         text += f" The graph records that {_join([_stated(row, number, catalogue) for row in cited])}."
     return text, ["no"], True

@@ -18,11 +18,15 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.core.entities import normalise
+from kg.answer.chains import (
+    ChainTimes, describing_head, in_nested_clause, nested_predicates, read_chain, trailing_time,
+)
 from kg.answer.events import find_event
 from kg.core.facts import Entity, Fact, Ref, Status
 from kg.answer.intents import IntentMatcher, Intents
+from kg.answer.names import names_at
 from kg.core.linking import MentionLink, QuestionLinker
-from kg.answer.question import QuestionForm, event_phrase, read_form
+from kg.answer.question import QuestionForm, cues, event_phrase, read_form
 from kg.answer.timescope import TimeScope, parse_scope
 from kg.answer.yesno import Decision, decide
 
@@ -33,6 +37,8 @@ MIN_INTENT = 0.45  # below this no predicate is taken to be asked about
 ASKED_MARGIN = 0.25  # the asked predicate beats the one the graph has by this much: decline,
 SAME_QUESTION = 0.8  # unless their phrases come this close (subsidiary / owned by: 0.85)
 MAX_NEIGHBOURS = 25  # entities one hop away whose facts are read for multi-hop questions
+MAX_SECOND_HOP = 8  # per neighbour, entities a further hop away read for three-hop chains
+MAX_CHAIN_READS = 120  # entities read in all for one three-hop search (bounds the cost)
 ANSWER_TYPES = {"who": {"PERSON", "ORG", "NORP"}, "where": {"GPE", "LOC", "FAC"},
                 "when": {"date", "DATE"}, "how many": {"number"}, "how much": {"number"}}
 
@@ -51,6 +57,7 @@ class Focus:
     bridge: list[Fact] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)  # answers holding in the scope, best first
     history: list[Fact] = field(default_factory=list)  # every version of the asked key(s)
+    bridge_timed: bool = False  # the bridge was chosen at its own time (a chain with per-hop times)
 
 
 @dataclass
@@ -67,7 +74,8 @@ class Retrieval:
     decision: Decision | None = None  # for yes/no questions
     event: Fact | None = None  # the fact that dated an event named in the question
     vacated: Fact | None = None  # the last holder's ended term, when nobody holds the post now
-    claim_sources: dict[str, str] = field(default_factory=dict)  # held-back claims' "Title (date)"
+    names: dict = field(default_factory=dict)  # entity id -> Naming, for renamed entities (kg/answer/names.py)
+    claims: list = field(default_factory=list)  # held-back claims cited after the facts (kg/answer/claims.py)
 
 
 class Retriever:
@@ -92,19 +100,41 @@ class Retriever:
         today = self.service.clock().date()
         doc = self.nlp(text)
         form = read_form(doc)
-        scope = _event_scope(parse_scope(text, today, as_of), form, text)
+        whole = _event_scope(parse_scope(text, today, as_of), form, text)
         links = self.linker.link(doc)
-        scope = _predecessor_scope(scope, form, links, doc)
+        whole = _predecessor_scope(whole, form, links, doc)
+        chain = None if form.yes_no else read_chain(doc, links, today, as_of, form.event_span)
+        scope = chain.answer if chain else whole
         anchors, topics = _split_anchors(links, doc, scope)
         intents = self.intent_matcher.read(_masked(doc, links, scope, form), doc)
         reader = _FactReader(self.service.graph)
         if form.yes_no and topics:
-            return self._yes_no(text, scope, links, topics, intents, reader, form, budget)
-        focus = self._anchored(topics, anchors, scope, intents, reader, form) or \
-            self._focus(topics, intents, reader, _answer_types(text))
+            return self._yes_no(text, whole, links, topics, intents, reader, form, budget)
+        wanted = _answer_types(doc)
+        described = {(link.start, link.end) for link in links if describing_head(doc, link) is not None}
+        clause_nested = {(link.start, link.end) for link in links if in_nested_clause(doc, link, form.event_span)}
+        hops = 1 + nested_predicates(doc, set(range(*form.event_span)))
+        focus = None
+        if chain:  # each hop at its own time; a chain that is not followed falls back to one time
+            focus = self._focus(topics, intents, reader, wanted, described, chain, hops, clause_nested)
+            if focus is None or not focus.via:
+                chain, scope = None, whole
+                anchors, topics = _split_anchors(links, doc, scope)
+        if chain is None:
+            focus = self._anchored(topics, anchors, scope, intents, reader, form) or \
+                self._focus(topics, intents, reader, wanted, described, None, hops, clause_nested)
+            inner = _link_of(topics, focus) if focus is not None and focus.via else None
+            late = trailing_time(scope, doc, inner, today, as_of) if inner else None
+            if late:  # the time is the bridge's: follow the chain again with each hop at its time
+                timed = self._focus(topics, intents, reader, wanted, described, late, hops, clause_nested)
+                if timed is not None and timed.via:
+                    chain, scope, focus = late, late.answer, timed
         note, event = "", None
         if focus is not None:
-            scope, event = self._resolve(scope, focus, anchors, intents, reader, form)
+            if chain and chain.relative:
+                scope, event = _relative_to_bridge(scope, chain, focus, anchors)
+            scope, event = (scope, event) if scope.resolved else \
+                self._resolve(scope, focus, anchors, intents, reader, form)
             if not scope.resolved:
                 note = f"the graph cannot place {scope.anchor!r} in time"
             else:
@@ -114,8 +144,13 @@ class Retriever:
         facts = self._subgraph(focus, topics, intents, scope, reader, budget, lead)
         entities = self._entities(facts, links)
         ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
+        names = {}
+        if focus is not None:
+            ids = [focus.entity.id, *(v.id for v in focus.via),
+                   *(e for f in focus.facts for e in (f.subject, _object_id(f)) if e)]
+            names = names_at(ids, lambda i: reader.entity(i).label, scope.day, today, reader)
         return Retrieval(text, scope, links, ranked, focus, facts, entities, note, form, event=event,
-                         vacated=vacated)
+                         vacated=vacated, names=names)
 
     def _yes_no(self, text, scope, links, topics, intents, reader, form, budget) -> Retrieval:
         """ "Did X buy Y?": decided from the facts and held-back claims joining X and Y."""
@@ -127,25 +162,36 @@ class Retriever:
         facts = self._subgraph(None, topics, intents, scope, reader, budget, decision.facts)
         entities = self._entities(facts, links)
         ranked = [(k, round(s, 3)) for k, s in intents.ranked(3)]
-        found = self.service.graph.sources_by_id({c.source_id for c in decision.claims})
-        sources = {i: f"{src.title}, {src.published}" if src.published else (src.title or i)
-                   for i, src in found.items()}
         return Retrieval(text, scope, links, ranked, None, facts, entities, decision.note, form, decision,
-                         claim_sources=sources)
+                         claims=decision.claims[:3])
 
     # -- the asked predicate and entity ----------------------------------------------------
 
-    def _focus(self, topics: list[MentionLink], intents: Intents, reader, wanted: set[str]) -> Focus | None:
+    def _focus(self, topics: list[MentionLink], intents: Intents, reader, wanted: set[str],
+               described: set[tuple[int, int]] = frozenset(), chain: ChainTimes | None = None, hops: int = 1,
+               clause_nested: set[tuple[int, int]] = frozenset()) -> Focus | None:
         best: Focus | None = None
+        bridge_ok = chain.bridge.holds if chain else None
         for link in topics:
             entity = link.entity
             direct = self._direct(entity, intents, reader, wanted)
-            if direct and not link.nested:
+            # A direct answer of the wrong kind ("where" asked, a company found) may be a bridge;
+            # when the name also describes a noun ("the current Starbucks CEO"), it is one.
+            misfit = direct is not None and bool(wanted) and \
+                not self._type_bonus(direct.history, direct.direction, wanted, reader)
+            describes = misfit and (link.start, link.end) in described
+            nested = link.nested or describes or (link.start, link.end) in clause_nested
+            if describes:
+                direct = None
+            if direct and not nested:
                 direct.score += 0.05
-            hop = None
-            if link.nested or direct is None or direct.score < MIN_INTENT + 0.15:
-                hop = self._hop(entity, intents, reader, wanted, link.nested)
-            for candidate in (direct, hop):
+            hop = deeper = None
+            if nested or misfit or direct is None or direct.score < MIN_INTENT + 0.15:
+                # a name two clauses deep asks for three hops: two get no bonus for nesting then
+                hop = self._hop(entity, intents, reader, wanted, nested and hops < 3, bridge_ok)
+            if nested and hops >= 3:  # "Who runs the company that bought the firm X founded?"
+                deeper = self._hop2(entity, intents, reader, wanted, bridge_ok)
+            for candidate in (direct, hop, deeper):
                 if candidate is None:
                     continue
                 candidate.score *= link.score
@@ -192,10 +238,12 @@ class Retriever:
                 best = Focus(entity, pred, direction, score, history=facts)
         return best
 
-    def _hop(self, entity: Entity, intents: Intents, reader, wanted, nested: bool) -> Focus | None:
-        """Through one neighbour: "who runs the company that bought X" = X <-bought- C -runs-> ?"""
-        first = [f for f in reader.about(entity.id) if f.status is not Status.DEPRECATED
-                 and isinstance(f.object, Ref)]
+    def _hop(self, entity: Entity, intents: Intents, reader, wanted, nested: bool,
+             bridge_ok=None) -> Focus | None:
+        """Through one neighbour: "who runs the company that bought X" = X <-bought- C -runs-> ?
+        `bridge_ok`: the bridge's own time ("the company A ran in 2019"): only facts holding
+        then are followed."""
+        first = _bridges(reader.about(entity.id), bridge_ok)
         first.sort(key=lambda f: -intents.score(f.predicate))
         best = None
         for bridge in first[:MAX_NEIGHBOURS]:
@@ -204,14 +252,54 @@ class Retriever:
                 continue
             link_score = intents.score(bridge.predicate)
             for (pred, direction), facts in _groups(reader.about(other), other).items():
-                if pred == bridge.predicate or entity.id in _ends(facts, direction):
+                if bridge_ok is None and (pred == bridge.predicate or entity.id in _ends(facts, direction)):
+                    continue
+                # With its own time, a chain may ask the bridge's relation again at another time
+                # ("Which club did X's current coach manage before?"): the bridge itself is left
+                # out; a group joining the origin by another fact is about the origin, not a hop.
+                if any(entity.id in (f.subject, _object_id(f)) for f in facts if f.id != bridge.id):
+                    continue
+                facts = [f for f in facts if f.id != bridge.id]
+                if not facts:
                     continue
                 score = (intents.score(pred) + 0.5 * link_score - 0.1 + (0.15 if nested else 0.0)
                          + self._type_bonus(facts, direction, wanted, reader))
                 if best is None or score > best.score:
                     via = reader.entity(other)
                     bridges = [f for f in first if other in (f.subject, _object_id(f))]
-                    best = Focus(entity, pred, direction, score, [via], bridges, history=facts)
+                    best = Focus(entity, pred, direction, score, [via], bridges, history=facts,
+                                 bridge_timed=bridge_ok is not None)
+        return best
+
+    def _hop2(self, entity: Entity, intents: Intents, reader, wanted, bridge_ok=None) -> Focus | None:
+        """Through two neighbours, for a name two clauses deep: "Who runs the company that bought
+        the firm X founded?" = X -founded- F <-bought- C -runs-> ?. Bounded: the best-scoring
+        MAX_NEIGHBOURS first hops, MAX_SECOND_HOP second hops each, MAX_CHAIN_READS entities."""
+        first = _bridges(reader.about(entity.id), bridge_ok)
+        first.sort(key=lambda f: -intents.score(f.predicate))
+        best, reads = None, 0
+        for bridge in first[:MAX_NEIGHBOURS]:
+            middle = _other_end(bridge, entity.id)
+            if middle is None or middle == entity.id:
+                continue
+            second = [f for f in _bridges(reader.about(middle)) if f.id != bridge.id
+                      and entity.id not in (f.subject, _object_id(f))]
+            second.sort(key=lambda f: -intents.score(f.predicate))
+            reads += 1
+            for link in second[:MAX_SECOND_HOP]:
+                other = _other_end(link, middle)
+                if other in (None, entity.id, middle) or reads >= MAX_CHAIN_READS:
+                    continue
+                reads += 1
+                bridges_score = 0.25 * (intents.score(bridge.predicate) + intents.score(link.predicate))
+                for (pred, direction), facts in _groups(reader.about(other), other).items():
+                    if pred in (bridge.predicate, link.predicate) or middle in _ends(facts, direction):
+                        continue
+                    score = (intents.score(pred) + bridges_score + 0.1
+                             + self._type_bonus(facts, direction, wanted, reader))
+                    if best is None or score > best.score:
+                        best = Focus(entity, pred, direction, score, [reader.entity(middle), reader.entity(other)],
+                                     [bridge, link], history=facts, bridge_timed=bridge_ok is not None)
         return best
 
     def _type_bonus(self, facts: list[Fact], direction: str, wanted: set[str], reader) -> float:
@@ -258,7 +346,7 @@ class Retriever:
             focus.facts = sorted(live, key=lambda f: (_start(f), f.id))
             return
         holding = [f for f in live if scope.holds(f)]
-        if focus.bridge:
+        if focus.bridge and not focus.bridge_timed:
             bridges = [f for f in focus.bridge if scope.holds(f)] or \
                 [f for f in focus.bridge if f.status is not Status.DEPRECATED]
             focus.bridge = bridges
@@ -359,14 +447,50 @@ def _start(fact: Fact) -> dt.date:
     return fact.valid_from.date if fact.valid_from else dt.date.min
 
 
-def _answer_types(text: str) -> set[str]:
-    lowered = text.casefold()
+def _answer_types(doc) -> set[str]:
+    """The entity types the question word asks for: "who" a person or organisation, "which
+    club" an organisation (the nouns are data: question_cues.yaml answer_nouns)."""
+    lowered = doc.text.casefold()
     for words, kinds in ANSWER_TYPES.items():
         if re.search(rf"\b{words}\b", lowered):
             return kinds
-    if re.search(r"\bwhich (companies|company|firms?|organi[sz]ations?)\b", lowered):
-        return {"ORG"}
+    nouns = {noun: kind for kind, words in cues()["answer_nouns"].items() for noun in words}
+    for token in doc:
+        if token.tag_ in ("WDT", "WP") and token.head.lower_ in nouns and token.head.i > token.i:
+            return {nouns[token.head.lower_]}
     return set()
+
+
+def _link_of(topics: list[MentionLink], focus: Focus) -> MentionLink | None:
+    return next((link for link in topics if link.entity.id == focus.entity.id), None)
+
+
+def _bridges(facts: list[Fact], holds=None) -> list[Fact]:
+    """Facts to another entity that a chain can follow (at the bridge's own time, if given)."""
+    return [f for f in facts if f.status is not Status.DEPRECATED and isinstance(f.object, Ref)
+            and (holds is None or holds(f))]
+
+
+def _other_end(fact: Fact, entity_id: str) -> str | None:
+    return _object_id(fact) if fact.subject == entity_id else fact.subject
+
+
+def _relative_to_bridge(scope: TimeScope, chain: ChainTimes, focus: Focus,
+                        anchors: list[MentionLink]) -> tuple[TimeScope, Fact | None]:
+    """A chain's answer time set by its bridge: "Which club did Liverpool's current coach manage
+    before?" = the day before the coach's Liverpool term began; "... before joining Starbucks"
+    likewise when the anchor names only entities of the chain. Else left for `_resolve`."""
+    chain_ids = {focus.entity.id, *(v.id for v in focus.via)}
+    if any(a.entity.id not in chain_ids for a in anchors):
+        return scope, None
+    last = focus.via[-1].id
+    touching = [f for f in focus.bridge if last in (f.subject, _object_id(f)) and f.valid_from]
+    if not touching:
+        return scope, None
+    bridge = max(touching, key=_start)
+    if chain.relative == "before":
+        return scope.at(bridge.valid_from.date - dt.timedelta(days=1)), bridge
+    return scope.at(bridge.valid_until.date if bridge.valid_until else bridge.valid_from.date), bridge
 
 
 def _split_anchors(links: list[MentionLink], doc, scope: TimeScope) -> tuple[list[MentionLink], list[MentionLink]]:

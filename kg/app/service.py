@@ -359,7 +359,7 @@ class Evergreen:
                           "organisation in the graph.", as_of, "graph", [],
                           full_prompt(build_prompt("", [], scope)), False)
         retrieval = self.retriever.retrieve(text, as_of, self.settings.fact_budget)
-        rows = self.rows(retrieval.facts)
+        rows = self.rows(retrieval.facts) + self._held_back_rows(retrieval.claims)
         answer_text, values, answered = GraphAnswerer(self.catalogue).answer(retrieval, rows)
         scope = retrieval.scope
         answer = Answer(text, answer_text, scope.day if scope.past else as_of, "graph", rows,
@@ -375,6 +375,16 @@ class Evergreen:
             else:
                 answer.verified, answer.verification = self.verify(answer, answer.llm_text)
         return answer
+
+    def _held_back_rows(self, claims):
+        """Held-back claims as numbered rows after the facts, cited like them."""
+        from kg.answer.claims import held_back_rows
+
+        if not claims:
+            return []
+        ids = {c.subject for c in claims} | {c.object.id for c in claims if isinstance(c.object, Ref)}
+        return held_back_rows(claims, self.index.by_id.many(ids),
+                              self.graph.sources_by_id({c.source_id for c in claims}), self.catalogue)
 
     def ask_many(self, questions: Iterable[str], as_of: dt.date | None = None,
                  llm: str | None = None):
