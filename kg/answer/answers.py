@@ -147,7 +147,8 @@ class GraphAnswerer:
             names = _join([f"{row.subject}{_dates(row, now, verb)} [{number[row.id]}]" for row in answers])
             if verb:
                 return f"{names} {_tense(label, now, len(answers))} {first.object}{when}"
-            return f"{names} {'is' if now else 'was'} {label} of {first.object}{when}"
+            # A noun label reads from the object: "X was chief executive of A [1] and B [2]".
+            return f"{first.object} {'is' if now else 'was'} {label} of {names}{when}"
         subject = first.subject
         if verb:
             names = _join([f"{row.object}{_dates(row, now, True)} [{number[row.id]}]" for row in answers])

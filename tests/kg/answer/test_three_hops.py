@@ -42,3 +42,10 @@ def test_three_hops_each_cited(hops_service):
     assert "Peregrine Instruments" in first and "Marlow Optics" in first, first
     assert len(set(re.findall(r"\[(\d+)\]", first))) >= 3, first  # all three hops cited
 
+
+
+def test_a_question_that_names_the_holder_reads_from_the_holder(hops_service):
+    # "Which company does P run?" names the object of (company, chief executive, P): the answer
+    # says P holds the post at the company, not that the company holds it over P.
+    first = first_sentence(hops_service.ask("Which company does Anselm Roy run?").text)
+    assert re.search(r"Anselm Roy (is|has been) chief executive of Peregrine Instruments", first), first
