@@ -1,20 +1,24 @@
 """Is an event done, only hedged (planned, agreed, reported) or negated? Read from the words
-that govern the event's verb (extract/lexicon.yaml: hedges, negators, denials) and, for
-acquisitions, from the phrases of a deal that is agreed but not completed."""
+that govern the event's verb: the dependency shapes of patterns/modality.yaml (a negation or
+hedge child, spaCy's DependencyMatcher), the governing words of extract/lexicon.yaml (hedge
+verbs and nouns, denials) and, for acquisitions, the phrases of a deal that is agreed but not
+completed."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+from spacy.matcher import DependencyMatcher
 
 from kg.core.facts import Modality
-from extract.lexicon import word_map, word_set
+from extract.lexicon import word_list, word_map, word_set
 
 HEDGE_GOVERNORS = word_set("hedge_governors")
 HEDGE_GOVERNOR_EXCEPTIONS = word_map("hedge_governor_exceptions")
 HEDGE_NOUNS = word_set("hedge_nouns")
-HEDGE_ADVERBS = word_set("hedge_adverbs")
-HEDGE_MODALS = word_set("hedge_modals")
-NEGATORS = word_set("negators")
 DENY_VERBS = word_set("deny_verbs")
 REPORT_HEDGE_PHRASES = sorted(word_set("report_hedge_phrases"))
 FUTURE_AUXILIARIES = word_set("future_auxiliaries")
@@ -29,6 +33,35 @@ _NEEDS_APPROVAL = re.compile(rf"\b({_alternatives(word_set('approval_needs'))})\
                              rf"\b({_alternatives(word_set('approval_nouns'))})")
 _DEAL_OPEN = re.compile(rf"\b({_alternatives(word_set('deal_open_phrases'))})\b")
 _GOVERNING = ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "conj", "dobj", "prep", "relcl", "nsubj", "attr")
+
+
+def _with_words(value):
+    """A pattern value, with "lexicon:NAME" replaced by that word list."""
+    if isinstance(value, str) and value.startswith("lexicon:"):
+        return sorted(word_list(value.removeprefix("lexicon:")))
+    if isinstance(value, dict):
+        return {k: _with_words(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_words(v) for v in value]
+    return value
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab) -> DependencyMatcher:
+    matcher = DependencyMatcher(vocab)
+    shapes = yaml.safe_load(files("extract.relations.patterns").joinpath("modality.yaml").read_text("utf-8"))
+    for name, patterns in shapes.items():
+        matcher.add(name, _with_words(patterns))
+    return matcher
+
+
+def shapes(sent) -> dict[str, dict[int, set[int]]]:
+    """The sentence's modality shapes: shape name -> event token id -> its cue token ids."""
+    matcher = _matcher(sent.doc.vocab)
+    out: dict[str, dict[int, set[int]]] = {}
+    for key, (event, cue) in matcher(sent):
+        out.setdefault(sent.doc.vocab.strings[key], {}).setdefault(sent.start + event, set()).add(sent.start + cue)
+    return out
 
 
 def future(verb) -> bool:
@@ -50,12 +83,15 @@ def _governors(verb) -> list:
     return chain
 
 
-def modality(verb, text: str, acquisition: bool = False) -> tuple[Modality, str | None]:
-    """(modality, reason) of the event `verb` in the sentence `text`."""
+def modality(verb, text: str, acquisition: bool = False, found: dict | None = None) -> tuple[Modality, str | None]:
+    """(modality, reason) of the event `verb` in the sentence `text`; `found`: the sentence's
+    `shapes` (computed here when not given)."""
+    found = shapes(verb.sent) if found is None else found
+    negated, hedged = found.get("negated", {}), found.get("hedged", {})
     chain = _governors(verb)
     for tok in chain:
         kids = list(tok.children)
-        if tok.pos_ in ("VERB", "AUX") and any(k.dep_ == "neg" or k.lower_ in NEGATORS for k in kids):
+        if tok.i in negated:
             return Modality.NEGATED, f"negated ('{' '.join(t.text for t in kids if t.dep_ == 'neg') or 'not'} {tok.text}')"
         if tok is not verb and tok.lemma_ in DENY_VERBS:
             return Modality.NEGATED, f"denied ('{tok.text}')"
@@ -65,11 +101,9 @@ def modality(verb, text: str, acquisition: bool = False) -> tuple[Modality, str 
             exception = HEDGE_GOVERNOR_EXCEPTIONS.get(tok.lemma_, ())
             if not any(k.lower_ in exception for k in kids):
                 return Modality.HEDGED, f"not done yet ('{tok.text}')"
-        for k in kids:
-            if k.lower_ in HEDGE_ADVERBS:
-                return Modality.HEDGED, f"hedged ('{k.text}')"
-            if k.dep_ == "aux" and k.lower_ in HEDGE_MODALS and tok.pos_ == "VERB":
-                return Modality.HEDGED, f"hedged ('{k.text}')"
+        cue = next((k for k in kids if k.i in hedged.get(tok.i, ())), None)  # the first, as written
+        if cue is not None:
+            return Modality.HEDGED, f"hedged ('{cue.text}')"
     lower = text.lower()
     if any(w in lower for w in REPORT_HEDGE_PHRASES):
         return Modality.HEDGED, "hedged (reported, not confirmed)"

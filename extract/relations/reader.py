@@ -46,6 +46,7 @@ class SentenceReader(RoleReading):
         self.used: set[int] = set()  # verb tokens a specific family handled
         self.taken: set[int] = set()  # tokens of people already placed as predecessors or leavers
         self.spans = self._spans()
+        self.shapes = modality_.shapes(sent)  # negation and hedge shapes, matched once per sentence
 
     # -- dates ----------------------------------------------------------------------------
 
@@ -139,7 +140,7 @@ class SentenceReader(RoleReading):
         return modality_.future(verb)
 
     def modality(self, verb, acquisition: bool = False) -> tuple[Modality, str | None]:
-        return modality_.modality(verb, self.text, acquisition)
+        return modality_.modality(verb, self.text, acquisition, self.shapes)
 
     # -- names and slots --------------------------------------------------------------------
 
