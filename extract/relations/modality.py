@@ -32,6 +32,7 @@ def _alternatives(words) -> str:
 _NEEDS_APPROVAL = re.compile(rf"\b({_alternatives(word_set('approval_needs'))})\b[^.]{{0,40}}"
                              rf"\b({_alternatives(word_set('approval_nouns'))})")
 _DEAL_OPEN = re.compile(rf"\b({_alternatives(word_set('deal_open_phrases'))})\b")
+_SHAPES_KEY = "evergreen.modality_shapes"  # the cache in Doc.user_data
 _GOVERNING = ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "conj", "dobj", "prep", "relcl", "nsubj", "attr")
 
 
@@ -49,19 +50,22 @@ def _with_words(value):
 @lru_cache(maxsize=4)
 def _matcher(vocab) -> DependencyMatcher:
     matcher = DependencyMatcher(vocab)
-    shapes = yaml.safe_load(files("extract.relations.patterns").joinpath("modality.yaml").read_text("utf-8"))
-    for name, patterns in shapes.items():
+    loaded = yaml.safe_load(files("extract.relations.patterns").joinpath("modality.yaml").read_text("utf-8"))
+    for name, patterns in loaded.items():
         matcher.add(name, _with_words(patterns))
     return matcher
 
 
-def shapes(sent) -> dict[str, dict[int, set[int]]]:
-    """The sentence's modality shapes: shape name -> event token id -> its cue token ids."""
-    matcher = _matcher(sent.doc.vocab)
-    out: dict[str, dict[int, set[int]]] = {}
-    for key, (event, cue) in matcher(sent):
-        out.setdefault(sent.doc.vocab.strings[key], {}).setdefault(sent.start + event, set()).add(sent.start + cue)
-    return out
+def shapes(doc) -> dict[str, dict[int, set[int]]]:
+    """The document's modality shapes: shape name -> event token id -> its cue token ids.
+    Matched once per document, on first use (matching a Span would copy it into a new Doc)."""
+    found = doc.user_data.get(_SHAPES_KEY)
+    if found is None:
+        found = {}
+        for key, (event, cue) in _matcher(doc.vocab)(doc):
+            found.setdefault(doc.vocab.strings[key], {}).setdefault(event, set()).add(cue)
+        doc.user_data[_SHAPES_KEY] = found
+    return found
 
 
 def future(verb) -> bool:
@@ -85,8 +89,8 @@ def _governors(verb) -> list:
 
 def modality(verb, text: str, acquisition: bool = False, found: dict | None = None) -> tuple[Modality, str | None]:
     """(modality, reason) of the event `verb` in the sentence `text`; `found`: the sentence's
-    `shapes` (computed here when not given)."""
-    found = shapes(verb.sent) if found is None else found
+    document's `shapes` (looked up here when not given)."""
+    found = shapes(verb.doc) if found is None else found
     negated, hedged = found.get("negated", {}), found.get("hedged", {})
     chain = _governors(verb)
     for tok in chain:

@@ -46,7 +46,6 @@ class SentenceReader(RoleReading):
         self.used: set[int] = set()  # verb tokens a specific family handled
         self.taken: set[int] = set()  # tokens of people already placed as predecessors or leavers
         self.spans = self._spans()
-        self._shapes = None  # negation and hedge shapes, matched once, when an event first asks
 
     # -- dates ----------------------------------------------------------------------------
 
@@ -140,9 +139,7 @@ class SentenceReader(RoleReading):
         return modality_.future(verb)
 
     def modality(self, verb, acquisition: bool = False) -> tuple[Modality, str | None]:
-        if self._shapes is None:  # most sentences hold no event: match only where one asks
-            self._shapes = modality_.shapes(self.sent)
-        return modality_.modality(verb, self.text, acquisition, self._shapes)
+        return modality_.modality(verb, self.text, acquisition, modality_.shapes(self.sent.doc))
 
     # -- names and slots --------------------------------------------------------------------
 
