@@ -23,3 +23,8 @@ def word_map(name: str) -> dict:
     """A map from words to what a rule reads with them; lists become tuples, as the rules
     compare and unpack them."""
     return {k: tuple(v) if isinstance(v, list) else v for k, v in _lexicon()[name].items()}
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """A list of words in the file's order, for rules that try them in turn."""
+    return tuple(_lexicon()[name])

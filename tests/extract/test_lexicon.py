@@ -2,7 +2,8 @@
 
 import pytest
 
-from extract import linking, relations
+from extract import linking
+from extract.relations.families import acquisitions, careers
 from kg.core.catalogue import Catalogue
 from extract.lexicon import _lexicon, word_map, word_set
 
@@ -17,9 +18,9 @@ def test_every_list_is_filled_and_clean():
 
 
 def test_the_rules_read_the_file():
-    assert relations.ACQUIRE_VERBS == word_set("acquire_verbs") and "acquire" in relations.ACQUIRE_VERBS
+    assert acquisitions.ACQUIRE_VERBS == word_set("acquire_verbs") and "acquire" in acquisitions.ACQUIRE_VERBS
     assert linking.ROLE_HEADS == Catalogue.load().role_heads and "deputy" in linking.ROLE_HEADS
-    assert relations.TEAM_MOVES["sign"] == word_map("team_moves")["sign"] and isinstance(relations.TEAM_MOVES["sign"], tuple)
+    assert careers.TEAM_MOVES["sign"] == word_map("team_moves")["sign"] and isinstance(careers.TEAM_MOVES["sign"], tuple)
     assert linking.HONORIFICS <= linking.PERSON_TITLES and "president" in linking.PERSON_TITLES
 
 
@@ -35,3 +36,37 @@ def test_role_words_are_the_catalogues_not_the_lexicons():
 def test_an_unknown_list_is_an_error():
     with pytest.raises(KeyError):
         word_set("no_such_list")
+
+
+def test_an_ordered_list_keeps_the_file_order():
+    from extract.lexicon import word_list
+
+    assert word_list("role_holder_prepositions")[:2] == ("of", "at")
+
+
+def test_no_word_is_compared_with_a_literal_in_the_relation_rules():
+    """The event families' words are data: comparisons of a token's words against string
+    literals (other than punctuation) stay out of extract/relations/."""
+    import ast
+    from pathlib import Path
+
+    import extract.relations
+
+    words = {"lemma_", "lower_", "orth_", "norm_"}
+    found, files = [], sorted(Path(extract.relations.__file__).parent.rglob("*.py"))
+    assert len(files) >= 10
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            sides = [node.left, *node.comparators]
+            reads_word = any(isinstance(s, ast.Attribute) and s.attr in words or isinstance(s, ast.Call)
+                             and isinstance(s.func, ast.Attribute) and isinstance(s.func.value, ast.Attribute)
+                             and s.func.value.attr in words for s in sides)
+            literal = any(isinstance(s, ast.Constant) and isinstance(s.value, str) and s.value.isalpha()
+                          or isinstance(s, (ast.Tuple, ast.List, ast.Set)) and any(
+                              isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.isalpha()
+                              for e in s.elts) for s in sides)
+            if reads_word and literal:
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

@@ -1,0 +1,150 @@
+"""Appointments and successions: "X was named chief executive of Y", "X succeeds Y", "X took
+over from Y", "named X as Y's successor"; the person an appointee replaced held the role until
+the appointment (`predecessors`)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.dates import duration_before
+from kg.core.facts import Kind, Modality
+from extract.lexicon import word_map, word_set
+from extract.linking import PERSON_PRONOUNS, PLAYING_POSITIONS
+from extract.relations.claims import Claim
+from extract.relations.families.careers import spell_ended_from
+from extract.relations.reader import BELONGING, SOURCE, SUCCESSOR_TO, SentenceReader
+
+APPOINT_BY_OTHER = word_set("appoint_by_other")
+APPOINT_SELF = word_set("appoint_self")
+APPOINT_NEEDS_CHILD = word_map("appoint_needs_child")
+APPOINT_NEEDS_SUBTREE = word_map("appoint_needs_subtree")
+PREDECESSOR_VERBS = word_set("predecessor_verbs")
+SUCCESSION_VERBS = word_set("succession_verbs")
+SUCCESSOR_NOUNS = word_set("successor_nouns")
+JOINING_VERBS = word_set("joining_verbs")
+PROPOSAL_VERBS = word_set("proposal_verbs")
+HANDOVER_VERBS = word_set("handover_verbs")
+HANDOVER_NOUNS = word_set("handover_nouns")
+TENURE_END_VERBS = word_set("tenure_end_verbs")
+_DURATION = re.compile(r"\b(" + "|".join(sorted(word_set("duration_units"))) + r")s?\b")
+
+
+def find(r: SentenceReader) -> list[Claim]:
+    out: list[Claim] = []
+    for verb in r.sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or (lemma not in APPOINT_BY_OTHER and lemma not in APPOINT_SELF):
+            continue
+        passive = r.child(verb, "nsubjpass") is not None
+        if lemma in APPOINT_BY_OTHER and not passive:
+            person_tok = r.child(verb, "dobj") or next(
+                (c for c in verb.children if c.dep_ in ("oprd", "attr", "npadvmod")
+                 and r.m.mention_at(c) is not None), None)
+        elif lemma in APPOINT_BY_OTHER:
+            person_tok = r.child(verb, "nsubjpass")
+        else:
+            person_tok = r.subject(verb)
+        if not r.has_child_word(verb, APPOINT_NEEDS_CHILD, lemma):
+            continue
+        if lemma in APPOINT_NEEDS_SUBTREE and not any(c.lower_ in APPOINT_NEEDS_SUBTREE[lemma] for c in verb.subtree):
+            continue
+        role = r.find_role(verb, person_tok)
+        person = r.name(person_tok, "PERSON")
+        if person is None:
+            continue
+        start, until, given = r.when(verb)
+        modality, reason = r.modality(verb)
+        if lemma in PROPOSAL_VERBS and modality is Modality.ASSERTED:
+            modality, reason = Modality.HEDGED, "nominated, not yet appointed"
+        claims = []
+        if role is not None and role.lemma_.lower() in SUCCESSOR_NOUNS:
+            claims = _successor_of(r, role, person, lemma, start, until, given, modality, reason)
+        elif role is not None:
+            claims = r.role_claims(person, role, verb, start, until, f"appoint:{lemma}", modality, reason)
+        elif lemma in SUCCESSION_VERBS or (lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is not None) \
+                or (lemma in HANDOVER_VERBS and any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree)):
+            claims = _inherited_role(r, person, verb, start, until, modality, reason)
+        if lemma in JOINING_VERBS and verb.i not in r.used and r.child(verb, "dobj") is not None:
+            org = r.name(r.child(verb, "dobj"), "ORG")
+            if org and org != person:
+                player = role is not None and r.role_phrase(role) in PLAYING_POSITIONS \
+                    or r.m.title_of(person) in PLAYING_POSITIONS or r.sports()
+                key = "member_of_sports_team" if player else "employer"
+                claims.append(r.claim(person, key, org, "PERSON", "ORG", start, until, "join", modality,
+                                      reason, 0.8))
+                claims.extend(spell_ended_from(r, verb, person, key, {org}, start, modality, reason))
+        if not claims:
+            continue
+        r.used.add(verb.i)
+        out.extend(claims)
+        for c in claims:
+            if c.modality is Modality.ASSERTED and c.object == person:
+                r.ctx.roles.append((person, c.predicate, c.subject))
+                r.ctx.event_dates[person] = c.valid_from or r.published
+        out.extend(predecessors(r, verb, person, claims, start or r.published))
+    return out
+
+
+def _successor_of(r: SentenceReader, role, person, lemma, start, until, given, modality, reason) -> list[Claim]:
+    """"named X as Y's successor": Y's role, as established earlier in the article."""
+    poss = r.child(role, "poss") or r.pobj(role, *SUCCESSOR_TO)
+    before = r.name(poss, "PERSON") if poss is not None else None
+    if before == person and poss is not None and poss.lower_ in PERSON_PRONOUNS:
+        before = r.m.latest_person(poss.i, exclude=person)
+    for held_by, pred, holder in reversed(r.ctx.roles):
+        if held_by == before:
+            when_ = start if given else r.ctx.event_dates.get(before, start)
+            return [r.claim(holder, pred, person, r.catalogue.get(pred).subject_types[0],
+                            "PERSON", when_, until, f"successor:{lemma}", modality, reason, 0.8)]
+    return []
+
+
+def _inherited_role(r: SentenceReader, person, verb, start, until, modality, reason) -> list[Claim]:
+    """"X succeeds Y" with no role: Y's or X's role as established earlier in the article."""
+    other = r.child(verb, "dobj") or r.pobj(verb, *SOURCE)
+    other_name = r.name(other, "PERSON") if other is not None else None
+    for holder_person, pred, holder in reversed(r.ctx.roles):
+        if holder_person in (person, other_name):
+            return [r.claim(holder, pred, person, r.catalogue.get(pred).subject_types[0], "PERSON",
+                            start if holder_person == other_name else r.ctx.event_dates.get(person, start),
+                            until, f"succession:{verb.lemma_}", modality, reason, 0.8)]
+    return []
+
+
+def predecessors(r: SentenceReader, verb, person, claims, when) -> list[Claim]:
+    """The person an appointee replaced held the role until the appointment."""
+    found = []
+    for tok in r.sent:
+        handover = tok.lemma_ in HANDOVER_VERBS and r.pobj(tok, *SOURCE) is not None
+        if tok.lemma_ in PREDECESSOR_VERBS or handover or tok.lemma_ in TENURE_END_VERBS:
+            target = r.pobj(tok, *SOURCE) if tok.lemma_ in HANDOVER_VERBS else r.child(tok, "dobj")
+            if tok.lemma_ in TENURE_END_VERBS and target is not None:  # "ending X's tenure", "the tenure of X"
+                target = r.child(target, "poss") or r.pobj(target, *BELONGING)
+            if target is None:
+                continue
+            if target.pos_ == "NOUN":  # "defeated the sitting mayor, Peter Cole"
+                target = r.child(target, "appos") or target
+            name = r.name(target, "PERSON")
+            if not name or name == person:
+                continue
+            found.append((tok, target, name))
+            r.used.add(tok.i)
+            r.taken.update(t.i for t in target.subtree)
+    out = []
+    for tok, target, name in found:
+        scope = " ".join(t.text for t in tok.subtree)
+        for rel in target.children:
+            if rel.dep_ in ("relcl", "acl"):
+                scope += " " + " ".join(t.text for t in rel.subtree)
+        start = duration_before(when, scope) if _DURATION.search(scope) else None
+        for c in claims:
+            if c.kind is not Kind.ASSERT or c.predicate == "position_held":
+                continue
+            if start is not None:
+                out.append(r.claim(c.subject, c.predicate, name, c.subject_type, "PERSON", start, when,
+                                   "predecessor", c.modality, c.reason, 0.7))
+            else:
+                out.append(r.claim(c.subject, c.predicate, name, c.subject_type, "PERSON", None, when,
+                                   "predecessor", c.modality, c.reason, 0.6))
+        r.m.vote(name, "PERSON")
+    return out

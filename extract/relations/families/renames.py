@@ -1,0 +1,55 @@
+"""Renames: "Y renamed itself Z", "Y changed its name to Z", "Y, now called Z": Z becomes Y's
+official name and an alias of Y."""
+
+from __future__ import annotations
+
+from extract.lexicon import word_map, word_set
+from extract.relations.claims import Claim
+from extract.relations.reader import DESTINATION, RENAMED_AS, SentenceReader
+from extract.relations.roles import ROLE_MARKERS
+
+RENAME_VERBS = word_set("rename_verbs")
+RENAME_REFLEXIVES = word_set("rename_reflexives")
+RENAME_BY_OBJECT = word_map("rename_by_object")
+NOW_CALLED_WORDS = word_set("now_called_words")
+NOW_WORDS = word_set("now_words")
+
+
+def find(r: SentenceReader) -> list[Claim]:
+    out = []
+    for tok in r.sent:
+        lemma = tok.lemma_.lower()
+        new_tok = old_tok = None
+        if lemma in RENAME_VERBS and tok.pos_ == "VERB":
+            old_tok = r.subject(tok) or r.child(tok, "nsubjpass")
+            new_tok = r.pobj(tok, *RENAMED_AS) or r.child(tok, "oprd") or r.child(tok, "dobj")
+            if new_tok is not None and new_tok.lower_ in RENAME_REFLEXIVES:
+                new_tok = r.pobj(tok, *RENAMED_AS) or r.child(tok, "oprd") or next(
+                    (c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "npadvmod", "attr") and c.pos_ == "PROPN"), None)
+                if new_tok is None:  # "renamed itself X" is often parsed with X on "itself"
+                    new_tok = next((c for c in r.child(tok, "dobj").children if c.pos_ == "PROPN"), None)
+        elif lemma in RENAME_BY_OBJECT and tok.pos_ == "VERB":
+            obj = r.child(tok, "dobj")
+            if obj is None or obj.lemma_.lower() not in RENAME_BY_OBJECT[lemma]:
+                continue
+            old_tok = r.subject(tok)
+            new_tok = r.pobj(tok, *DESTINATION) or r.pobj(obj, *DESTINATION)
+        elif tok.lower_ in NOW_CALLED_WORDS and tok.dep_ in ("acl", "amod", "advcl") and any(
+                c.lower_ in NOW_WORDS for c in tok.children):
+            old_tok = tok.head
+            new_tok = r.pobj(tok, *ROLE_MARKERS) or r.child(tok, "oprd") or r.child(tok, "attr")
+        if old_tok is None or new_tok is None:
+            continue
+        old = r.name(old_tok, "ORG")
+        mention = r.m.mention_at(new_tok)
+        new = mention.text if mention is not None else new_tok.text
+        if not old or not new or old == new:
+            continue
+        start, _, _ = r.when(tok)
+        modality, reason = r.modality(tok)
+        out.append(Claim(subject=old, predicate="official_name", object=new, sentence=r.text,
+                         subject_type=r.m.type_of(old) if r.m.type_of(old) != "THING" else "ORG",
+                         object_type="text", modality=modality, valid_from=start, confidence=0.85,
+                         reason=reason, rule=f"rename:{lemma}", alias_of=old))
+        r.used.add(tok.i)
+    return out

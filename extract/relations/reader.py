@@ -1,0 +1,219 @@
+"""The sentence reader every event family shares: one parsed sentence with its article's names
+(`extract.linking.ArticleMentions`), its dates resolved against the publication date, and the
+helpers the families read it with: a verb's clause, subject and prepositional objects, when an
+event happened, its modality, a role and its holder (`roles.RoleReading`), and `claim`, which
+builds a `Claim` and lets the slot's type count as a vote for the name's type.
+
+`used` and `taken` are shared between the families of one sentence, in the order
+`registry.FAMILIES` runs them: a verb one family read is not read again as a plain relation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.core.facts import Kind, Modality, TimePoint
+from kg.core.dates import TimeSpan, find_spans
+from extract.lexicon import word_map, word_set
+from extract.linking import ArticleMentions
+from extract.relations import modality as modality_
+from extract.relations.claims import ArticleContext, Claim
+from extract.relations.roles import RoleReading
+
+REPORT_VERBS = word_set("report_verbs")
+SPORTS_WORDS = word_set("sports_words")
+_RELATIVE_TO_STORY = re.compile(r"\b(" + "|".join(sorted(word_set("story_relative_words"), key=len, reverse=True))
+                                + r")\s*$", re.I)
+# the prepositions of a slot, by what it holds (lexicon: slot_prepositions)
+_SLOTS = word_map("slot_prepositions")
+SOURCE, DESTINATION, AGENT, BELONGING = _SLOTS["source"], _SLOTS["destination"], _SLOTS["agent"], _SLOTS["belonging"]
+OPENED_IN, BASED_IN, RENAMED_AS, SUCCESSOR_TO = (_SLOTS["opened_in"], _SLOTS["based_in"], _SLOTS["renamed_as"],
+                                                 _SLOTS["successor_to"])
+_NESTED = ("advcl", "relcl", "ccomp", "parataxis", "acl", "pcomp", "appos")
+
+
+class SentenceReader(RoleReading):
+    def __init__(self, sent, mentions: ArticleMentions, published: TimePoint, context: ArticleContext,
+                 catalogue, mapper):
+        self.sent = sent
+        self.text = sent.text.strip()
+        self.m = mentions
+        self.published = published
+        self.ctx = context
+        self.catalogue = catalogue
+        self.mapper = mapper  # extract.pipeline.PredicateMapper
+        self.used: set[int] = set()  # verb tokens a specific family handled
+        self.taken: set[int] = set()  # tokens of people already placed as predecessors or leavers
+        self.spans = self._spans()
+
+    # -- dates ----------------------------------------------------------------------------
+
+    def _spans(self) -> list[tuple[set[int], TimeSpan]]:
+        out = []
+        offset = self.sent.start_char
+        for span in find_spans(self.sent.text, self.published):
+            if self.ctx.narrative is not None and _RELATIVE_TO_STORY.search(span.text):
+                # "resigned on Saturday ... took office two days later": later than Saturday
+                again = find_spans(span.text, self.ctx.narrative)
+                if again:
+                    span = replace(again[0], begin=span.begin, stop=span.stop)
+            chars = self.sent.doc.char_span(offset + span.begin, offset + span.stop, alignment_mode="expand")
+            if chars is not None:
+                out.append(({t.i for t in chars}, span))
+        points = [span.start or span.end for _, span in out if span.start or span.end]
+        if points:
+            self.ctx.narrative = points[-1]
+        return out
+
+    def clause(self, verb) -> set[int]:
+        """Token ids of the verb's own clause (nested clauses excluded)."""
+        keep, todo = {verb.i}, list(verb.children)
+        while todo:
+            tok = todo.pop()
+            if tok.dep_ in _NESTED or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
+                continue
+            keep.add(tok.i)
+            todo.extend(tok.children)
+        return keep
+
+    def when(self, verb, obj=None) -> tuple[TimePoint | None, TimePoint | None, bool]:
+        """(valid_from, valid_until, given) for an event; falls back to the publication date."""
+        claimed: set[int] = set()  # dates that sit right after a sibling object belong to it
+        if obj is not None:
+            own = {t.i for t in obj.subtree} - {t.i for c in obj.children if c.dep_ in (
+                "conj", "appos", "relcl", "acl") for t in c.subtree}
+            follow = set(range(obj.i + 1, min(obj.i + 5, self.sent.end)))
+            for tokens, span in self.spans:
+                if tokens & own or (min(tokens) in follow and not tokens & self.clause_of_others(obj)):
+                    return self.interval(span)
+            for sibling in self._siblings(obj):
+                claimed.update(range(sibling.i + 1, min(sibling.i + 5, self.sent.end)))
+        for verb_ in self._verb_and_heads(verb):
+            clause = self.clause(verb_)
+            hits = [span for tokens, span in self.spans if tokens & clause and min(tokens) not in claimed]
+            if hits:
+                if verb_ is not verb and (self.future(verb) or verb_.lemma_ not in REPORT_VERBS and verb_.dep_ != "ROOT"):
+                    break
+                return self.interval(_best(hits))
+        return self.published, None, False
+
+    def when_in_sentence(self, verb, obj):
+        """`when`, and else the sentence's one date if it has only one (the small parser often
+        hangs "in 1991" on a word it misread as a second verb)."""
+        start, until, given = self.when(verb, obj)
+        if not given and len(self.spans) == 1:
+            return self.interval(self.spans[0][1])
+        return start, until, given
+
+    def _siblings(self, obj):
+        root = obj
+        while root.dep_ == "conj":
+            root = root.head
+        return [t for t in self.conjuncts(root) if t.i != obj.i]
+
+    def clause_of_others(self, obj) -> set[int]:
+        return {t.i for c in obj.children if c.dep_ == "conj" for t in c.subtree}
+
+    def _verb_and_heads(self, verb):
+        """The verb, then (for "X said that ...") the reporting verb that governs it."""
+        yield verb
+        head = verb
+        while head.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and head.head.i != head.i:
+            head = head.head
+            yield head
+            if head.lemma_ in REPORT_VERBS:
+                return
+
+    def interval(self, span: TimeSpan) -> tuple[TimePoint | None, TimePoint | None, bool]:
+        if span.kind == "range":
+            return span.start, span.end, True
+        if span.kind == "until":  # "until the end of the season": from now until then
+            start = self.published if span.end and span.end.date > self.published.date else None
+            return start, span.end, True
+        if span.kind in ("before", "after"):
+            return self.published, None, False
+        return span.start, None, True
+
+    def future(self, verb) -> bool:
+        return modality_.future(verb)
+
+    def modality(self, verb, acquisition: bool = False) -> tuple[Modality, str | None]:
+        return modality_.modality(verb, self.text, acquisition, modality_.shapes(self.sent.doc))
+
+    # -- names and slots --------------------------------------------------------------------
+
+    def name(self, tok, want: str | None = None) -> str | None:
+        if tok is None:
+            return None
+        return self.m.resolve(tok, want)
+
+    def child(self, tok, *deps):
+        for c in tok.children:
+            if c.dep_ in deps:
+                return c
+        return None
+
+    def pobj(self, tok, *preps):
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
+    def conjuncts(self, tok):
+        out = [tok]
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out.extend(self.conjuncts(c))
+        return out
+
+    def subject(self, verb):
+        """The verb's subject, following conjoined and participle clauses up to one that has one."""
+        tok = verb
+        for _ in range(8):
+            subj = self.child(tok, "nsubj")
+            if subj is not None:
+                return subj
+            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head.i != tok.i:
+                tok = tok.head
+                continue
+            break
+        return None
+
+    def has_child_word(self, tok, needs: dict, key: str) -> bool:
+        """Whether `tok` has a child among the words `needs[key]` asks for (true when it asks none)."""
+        words = needs.get(key)
+        return words is None or any(c.lower_ in words for c in tok.children)
+
+    def sports(self) -> bool:
+        """Does the article read like a sportsperson's (or a club's) story? Several words of the
+        game, counted once per article."""
+        if self.ctx.sports is None:
+            doc = self.sent.doc
+            hits = [t.lemma_.lower() for t in doc if t.lemma_.lower() in SPORTS_WORDS]
+            self.ctx.sports = len(hits) >= 4 and len(set(hits)) >= 3
+        return self.ctx.sports
+
+    # -- claims -------------------------------------------------------------------------------
+
+    def claim(self, subject, predicate, obj, stype, otype, start, until, rule, modality=Modality.ASSERTED,
+              reason=None, confidence=0.9, kind=Kind.ASSERT, unit=None) -> Claim:
+        if start and until and until.date < start.date:
+            start = None
+        # A slot that needs a type is evidence of the name's type, later in the article too
+        # ("Maren Holt joined ..." makes her a person even where NER said organisation).
+        for name, type_ in ((subject, stype), (obj, otype)):
+            if type_ in ("PERSON", "ORG", "GPE") and name and modality is Modality.ASSERTED:
+                self.m.vote(name, type_)
+        return Claim(subject=subject, predicate=predicate, object=obj, sentence=self.text, subject_type=stype,
+                     object_type=otype, kind=kind, modality=modality, valid_from=start, valid_until=until,
+                     confidence=confidence, unit=unit, reason=reason, rule=rule)
+
+
+def _best(spans: list[TimeSpan]) -> TimeSpan:
+    """Prefer ranges, then explicit starts, then the most precise point."""
+    order = {"range": 0, "since": 1, "until": 2, "point": 3, "before": 4, "after": 5}
+    return min(spans, key=lambda s: (order.get(s.kind, 9), -{"day": 3, "month": 2, "year": 1}[
+        (s.start or s.end).precision.value] if (s.start or s.end) else 0))

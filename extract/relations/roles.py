@@ -1,0 +1,155 @@
+"""Roles in a sentence: the role noun of an event ("as chief executive"), its words ("interim
+chief executive" -> "chief executive"), the organisation or place it belongs to, and the claims
+a person holding it gives. Role nouns come from `extract.linking.ROLE_HEADS` and the catalogue's
+role predicates (through the predicate mapper)."""
+
+from __future__ import annotations
+
+from kg.core.catalogue import Predicate
+from kg.core.facts import Modality
+from extract.lexicon import word_list, word_set
+from extract.linking import PERSON_PRONOUNS, ROLE_HEADS
+
+APPOINT_BY_OTHER = word_set("appoint_by_other")
+DEPART_BY_OTHER = word_set("depart_by_other")
+SUCCESSION_VERBS = word_set("succession_verbs")
+JOINING_VERBS = word_set("joining_verbs")
+SKIP_ROLE_MODIFIERS = word_set("skip_role_modifiers")
+RELATIVE_ROLE_NOUNS = word_set("relative_role_nouns")
+ROLE_QUALIFIERS = word_set("role_qualifiers")
+ROLE_PREPOSITIONS = word_list("role_prepositions")
+ROLE_MARKERS = word_set("role_marker_prepositions")
+HOLDER_PREPOSITIONS = word_list("role_holder_prepositions")
+APPOINTER_PREPOSITIONS = word_list("appointer_prepositions")
+TITLE_HOLDER_PREPOSITIONS = word_list("title_holder_prepositions")
+
+
+class RoleReading:
+    """Mixed into `reader.SentenceReader` (it needs the reader's names, slots and `claim`)."""
+
+    def role_phrase(self, noun) -> str:
+        """The role's own words: the noun and its contiguous modifiers ("interim chief executive")."""
+        words = [noun]
+        i = noun.i - 1
+        inside = {t.i for t in noun.subtree}
+        while i >= self.sent.start and i in inside:
+            tok = self.sent.doc[i]
+            if tok.is_space or tok.dep_ in ("det", "poss", "case", "cc", "conj", "nummod", "prep", "appos"):
+                break
+            if tok.dep_ == "punct" and tok.text != "-":
+                break
+            words.insert(0, tok)
+            i -= 1
+        kept = [t.lower_ for t in words if t.lower_ not in ROLE_QUALIFIERS]
+        return " ".join(kept).replace(" - ", "-").strip()
+
+    def is_role(self, noun) -> bool:
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return noun.lemma_.lower() in ROLE_HEADS or self.mapper.role(self.role_phrase(noun)) is not None
+
+    def role_predicate(self, noun) -> Predicate | None:
+        return self.mapper.role(self.role_phrase(noun))
+
+    def find_role(self, verb, person_tok):
+        """The role noun of an appointment: "as X", "named Y X", "became X", "X of Y"."""
+        for prep in ROLE_PREPOSITIONS:
+            obj = self.pobj(verb, prep)
+            if obj is not None and self.is_role(obj):
+                return obj
+        for dep in ("oprd", "attr", "acomp", "xcomp", "dobj", "npadvmod", "appos", "ccomp"):
+            for c in verb.children:
+                if c.dep_ == dep and (person_tok is None or c.i != person_tok.i) and self.is_role(c):
+                    return c
+                if c.dep_ == dep and c.pos_ in ("NOUN", "PROPN"):
+                    for g in c.children:  # "began his tenure as X", "took the helm as X"
+                        if g.dep_ == "prep" and g.lower_ in ROLE_MARKERS:
+                            obj = self.child(g, "pobj")
+                            if obj is not None and self.is_role(obj):
+                                return obj
+        if person_tok is not None:
+            for c in person_tok.children:  # "named Smith, 52, as chief" parsed onto the person
+                if c.dep_ == "prep" and c.lower_ in ROLE_MARKERS:
+                    obj = self.child(c, "pobj")
+                    if obj is not None and self.is_role(obj):
+                        return obj
+                if c.dep_ == "appos" and self.is_role(c):  # "named X its new chief executive"
+                    return c
+        return None
+
+    def role_holder(self, noun, verb=None, pred: Predicate | None = None) -> str | None:
+        """The organisation or place whose role it is: "of X", "X's", "at X", the appointing subject."""
+        want = "GPE" if pred and set(pred.subject_types) & {"GPE"} else "ORG"
+        heads = [noun] + ([noun.head] if noun.dep_ == "conj" else [])
+        for head in heads:
+            for prep in HOLDER_PREPOSITIONS:
+                obj = self.pobj(head, prep)
+                if obj is not None and not self.is_role(obj) and self.m.mention_at(obj) is not None \
+                        or obj is not None and obj.pos_ == "PRON":
+                    name = self.name(obj, want)
+                    if name:
+                        return name
+            poss = self.child(head, "poss")
+            if poss is not None and poss.lower_ not in PERSON_PRONOUNS:
+                name = self.name(poss, want)
+                if name:
+                    return name
+            for c in head.children:
+                mention = self.m.mention_at(c)
+                # "prime minister" tagged as a proper noun: its own first word holds nothing
+                if c.dep_ == "compound" and mention is not None and mention is not self.m.mention_at(head) \
+                        and not self.is_role(c):
+                    return self.name(c, want)
+        if verb is not None:
+            for prep in APPOINTER_PREPOSITIONS:
+                obj = self.pobj(verb, prep)
+                if obj is not None and obj.i != noun.i:
+                    name = self.name(obj, want)
+                    if name:
+                        return name
+            # The subject of "appoint"/"sack" is the organisation; of "succeed"/"replace" it is the successor.
+            by_other = verb.lemma_ in APPOINT_BY_OTHER or verb.lemma_ in DEPART_BY_OTHER
+            joins = verb.lemma_ in JOINING_VERBS
+            if by_other and verb.lemma_ not in SUCCESSION_VERBS or joins:
+                subj = (verb.head if verb.dep_ == "acl" else None) or (
+                    self.subject(verb) if self.child(verb, "nsubjpass") is None else None)
+                target = self.child(verb, "dobj") if joins else subj
+                name = self.name(target, want) if target is not None else None
+                if name and target.lower_ not in PERSON_PRONOUNS and (
+                        self.m.type_of(name) != "PERSON" or self.m.votes[name].get("PERSON", 0) < 2):
+                    self.m.vote(name, want)
+                    return name
+        fits = (lambda t: t in ("GPE", "LOC", "NORP")) if want == "GPE" else (
+            lambda t: t not in ("PERSON", "GPE", "LOC", "NORP", "DATE", "CARDINAL"))
+        return self.m.main(fits)
+
+    def role_claims(self, person: str, noun, verb, start, until, rule, modality=Modality.ASSERTED,
+                    reason=None, confidence=0.9) -> list:
+        out = []
+        for role in self.conjuncts(noun):
+            if any(t.lower_ in SKIP_ROLE_MODIFIERS for t in role.children):
+                continue
+            pred = self.role_predicate(role)
+            if pred is None:
+                phrase = self.role_phrase(role)
+                if role.lemma_.lower() not in ROLE_HEADS or role.lemma_.lower() in RELATIVE_ROLE_NOUNS:
+                    continue
+                holder = self.pobj(role, *TITLE_HOLDER_PREPOSITIONS)
+                title = phrase + (f" of {self.name(holder) or holder.text}" if holder is not None else "")
+                out.append(self.claim(person, "position_held", title, "PERSON", "THING", start, until, rule,
+                                      modality, reason, confidence - 0.1))
+                continue
+            holder = self.role_holder(role, verb, pred) or self.role_holder(noun, verb, pred)
+            if holder is None or holder == person or self.mapper.role(holder) is not None:
+                continue
+            if set(pred.subject_types) <= {"GPE", "LOC"} and self.m.type_of(holder) == "ORG":
+                # "president of the federation": a post in an organisation, not a head of state
+                out.append(self.claim(person, "position_held", f"{self.role_phrase(role)} of {holder}", "PERSON",
+                                      "THING", start, until, rule, modality, reason, confidence - 0.1))
+                continue
+            subject_type = pred.subject_types[0] if pred.subject_types else "ORG"
+            out.append(self.claim(holder, pred.key, person, subject_type, "PERSON", start, until, rule,
+                                  modality, reason, confidence))
+            self.m.vote(person, "PERSON")
+            self.m.vote(holder, subject_type)
+        return out

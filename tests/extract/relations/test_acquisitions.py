@@ -1,0 +1,41 @@
+"""Acquisitions (extract/relations/families/acquisitions.py)."""
+
+import pytest
+
+from extract.relations.families import acquisitions
+from kg.core.facts import Modality
+
+pytestmark = pytest.mark.slow
+
+
+def test_agreed_acquisition_is_hedged(read):
+    out = read("Greyfield Foods has agreed to buy Pinto Mills. The deal still needs approval.")
+    acq = [s for s in out.statements if s.predicate == "acquired"]
+    assert acq and all(s.modality is Modality.HEDGED for s in acq)
+    assert out.held_back
+
+
+def test_completed_acquisition_is_asserted_with_year(read):
+    out = read("Greyfield Foods completed its acquisition of Pinto Mills in 2021.")
+    acq = next(s for s in out.statements if s.predicate == "acquired")
+    assert acq.modality is Modality.ASSERTED and str(acq.valid_from) == "2021"
+
+
+def test_take_over_gives_acquired_and_owned_by(family, triples):
+    found = family(acquisitions, "Greyfield Foods took over Pinto Mills in 2020.")
+    assert triples(found) == {("Greyfield Foods", "acquired", "Pinto Mills"),
+                              ("Pinto Mills", "owned_by", "Greyfield Foods")}
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Greyfield Foods bought Pinto Mills, subject to regulatory approval.", "agreed, not completed (needs approval)"),
+    ("Greyfield Foods denied that it bought Pinto Mills.", "denied ('denied')"),
+])
+def test_a_deal_awaiting_approval_or_denied_is_not_asserted(family, text, reason):
+    found = family(acquisitions, text)
+    assert found and {c.reason for c in found} == {reason}
+    assert all(c.modality is not Modality.ASSERTED for c in found)
+
+
+def test_a_stake_is_not_the_company(family):
+    assert family(acquisitions, "Greyfield Foods bought a stake in Pinto Mills.") == []

@@ -1,0 +1,70 @@
+"""Appointments and successions (extract/relations/families/appointments.py)."""
+
+import pytest
+
+from extract.relations.families import appointments
+from kg.core.facts import Kind, Modality
+
+pytestmark = pytest.mark.slow
+
+
+def test_appointment_with_weekday(read):
+    out = read("Norrland Paper has appointed Ines Vidal as chief executive on Monday.")
+    st = next(s for s in out.statements if s.predicate == "chief_executive")
+    assert (st.subject, st.object.id, str(st.valid_from)) == ("norrland-paper", "ines-vidal", "2024-03-04")
+
+
+def test_the_family_alone_reads_an_appointment(family):
+    found = family(appointments, "Norrland Paper appointed Ines Vidal as chief executive.")
+    assert [(c.subject, c.predicate, c.object, c.modality, c.rule) for c in found] == [
+        ("Norrland Paper", "chief_executive", "Ines Vidal", Modality.ASSERTED, "appoint:appoint")]
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Norrland Paper plans to appoint Ines Vidal as chief executive.", Modality.HEDGED),
+    ("The board of Norrland Paper nominated Ines Vidal as chief executive.", Modality.HEDGED),
+    ("Norrland Paper did not appoint Ines Vidal as chief executive.", Modality.NEGATED),
+])
+def test_a_planned_nominated_or_negated_appointment_is_not_asserted(family, text, modality):
+    found = family(appointments, text)
+    assert [(c.predicate, c.object, c.modality) for c in found] == [("chief_executive", "Ines Vidal", modality)]
+
+
+def test_a_trigger_without_its_particle_is_no_appointment(family):
+    assert family(appointments, "Ines Vidal stepped on the stage at Norrland Paper.") == []
+
+
+def test_succession_closes_predecessor_with_duration(read):
+    out = read("Ostmark Bank named Pavel Ruzicka as chairman. He replaces Lotte Berg, "
+               "who retired after ten years in the post.")
+    berg = next(s for s in out.statements if s.object.id == "lotte-berg")
+    assert berg.predicate == "chairperson" and str(berg.valid_from) == "2014" and str(berg.valid_until) == "2024-03-06"
+
+
+def test_the_subject_of_succeeded_is_the_successor_not_the_organisation(read):
+    out = read("Pemberton Bank's board ousted chairwoman Lucia Ferraro on Sunday. Deputy chair "
+               "Omar Haddad succeeded her as chair.")
+    chairs = {(s.subject, s.object.id, s.kind) for s in out.statements if s.predicate == "chairperson"}
+    assert ("pemberton-bank", "omar-haddad", Kind.ASSERT) in chairs
+    assert all(subject == "pemberton-bank" for subject, _, _ in chairs)
+
+
+def test_political_succession_written_several_ways(read):
+    first = read("Marta Ilves was sworn in as prime minister of Valdoria on Monday, ending the "
+                 "eight-year tenure of Anders Kivi.", date="2018-06-04")
+    rows = {(s.object.id, str(s.valid_from), str(s.valid_until)) for s in first.statements
+            if s.predicate == "head_of_government"}
+    assert rows == {("marta-ilves", "2018-06-04", "None"), ("anders-kivi", "2010", "2018-06-04")}
+    second = read("Valdoria's prime minister Marta Ilves resigned on Saturday. Opposition leader "
+                  "Kristo Tamm took office as prime minister two days later.", date="2022-11-21")
+    rows = {(s.object.id, s.kind, str(s.valid_from)) for s in second.statements if s.predicate == "head_of_government"}
+    assert rows == {("marta-ilves", Kind.END, "2022-11-19"), ("kristo-tamm", Kind.ASSERT, "2022-11-21")}
+
+
+def test_named_with_the_role_in_apposition_effective_a_later_date(read):
+    # "named X its new chief executive, effective May 1": an appointment from May 1 (announced
+    # ahead), not an open relation "name" dated the May before.
+    out = read("Orvik Telecom has named Beatrice Nkemelu its new chief executive, effective May 1.", date="2021-04-06")
+    ceos = [(s.subject, s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "chief_executive"]
+    assert ceos == [("orvik-telecom", "beatrice-nkemelu", "2021-05-01")]
+    assert not any(s.predicate.startswith("rel:") for s in out.statements)
