@@ -1,14 +1,15 @@
 """Roles in a sentence: the role noun of an event ("as chief executive"), its words ("interim
 chief executive" -> "chief executive"), the organisation or place it belongs to, and the claims
-a person holding it gives. Role nouns come from `extract.linking.ROLE_HEADS` and the catalogue's
-role predicates (through the predicate mapper)."""
+a person holding it gives. Role nouns come from the catalogue (`Catalogue.role_heads`: kg/core/roles.yaml and every
+predicate's `roles`, so a user's predicates file adds its own) and its role predicates (through
+the predicate mapper)."""
 
 from __future__ import annotations
 
 from kg.core.catalogue import Predicate
 from kg.core.facts import Modality
 from extract.lexicon import word_list, word_set
-from extract.linking import PERSON_PRONOUNS, ROLE_HEADS
+from extract.linking import PERSON_PRONOUNS
 
 APPOINT_BY_OTHER = word_set("appoint_by_other")
 DEPART_BY_OTHER = word_set("depart_by_other")
@@ -46,7 +47,7 @@ class RoleReading:
     def is_role(self, noun) -> bool:
         if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
             return False
-        return noun.lemma_.lower() in ROLE_HEADS or self.mapper.role(self.role_phrase(noun)) is not None
+        return noun.lemma_.lower() in self.catalogue.role_heads or self.mapper.role(self.role_phrase(noun)) is not None
 
     def role_predicate(self, noun) -> Predicate | None:
         return self.mapper.role(self.role_phrase(noun))
@@ -132,7 +133,7 @@ class RoleReading:
             pred = self.role_predicate(role)
             if pred is None:
                 phrase = self.role_phrase(role)
-                if role.lemma_.lower() not in ROLE_HEADS or role.lemma_.lower() in RELATIVE_ROLE_NOUNS:
+                if role.lemma_.lower() not in self.catalogue.role_heads or role.lemma_.lower() in RELATIVE_ROLE_NOUNS:
                     continue
                 holder = self.pobj(role, *TITLE_HOLDER_PREPOSITIONS)
                 title = phrase + (f" of {self.name(holder) or holder.text}" if holder is not None else "")

@@ -9,7 +9,7 @@ import re
 from kg.core.dates import duration_before
 from kg.core.facts import Kind, Modality
 from extract.lexicon import word_map, word_set
-from extract.linking import PERSON_PRONOUNS, PLAYING_POSITIONS
+from extract.linking import PERSON_PRONOUNS
 from extract.relations.claims import Claim
 from extract.relations.families.careers import spell_ended_from
 from extract.relations.reader import BELONGING, SOURCE, SUCCESSOR_TO, SentenceReader
@@ -67,8 +67,8 @@ def find(r: SentenceReader) -> list[Claim]:
         if lemma in JOINING_VERBS and verb.i not in r.used and r.child(verb, "dobj") is not None:
             org = r.name(r.child(verb, "dobj"), "ORG")
             if org and org != person:
-                player = role is not None and r.role_phrase(role) in PLAYING_POSITIONS \
-                    or r.m.title_of(person) in PLAYING_POSITIONS or r.sports()
+                player = role is not None and r.role_phrase(role) in r.catalogue.playing_positions \
+                    or r.m.title_of(person) in r.catalogue.playing_positions or r.sports()
                 key = "member_of_sports_team" if player else "employer"
                 claims.append(r.claim(person, key, org, "PERSON", "ORG", start, until, "join", modality,
                                       reason, 0.8))
