@@ -32,7 +32,13 @@ def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summ
     from safetensors.torch import save_file
 
     folder.mkdir(parents=True, exist_ok=True)
+    card = folder / "README.md"
+    kept_card = card.read_text("utf-8") if card.is_file() else None
     encoder.save_pretrained(str(folder))
+    if kept_card is not None:  # peft writes a template README.md; the folder's model card stays
+        card.write_text(kept_card, "utf-8")
+    else:
+        card.unlink(missing_ok=True)
     config_file = folder / "adapter_config.json"  # name the base by its package, not this machine's path
     config = json.loads(config_file.read_text("utf-8"))
     config["base_model_name_or_path"] = BASE_MODEL

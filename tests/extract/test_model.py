@@ -79,8 +79,10 @@ def test_a_tiny_adapter_learns_its_examples_and_survives_saving(tmp_path):
     assert before != truth  # it could fail: untrained, it does not know them
     assert after == truth
     assert summary["steps"] > 0
+    (tmp_path / "README.md").write_text("our model card", "utf-8")
     save(tmp_path, encoder, head, mapping, summary)
     assert _predictions(RelationModel.load(tmp_path), examples) == truth
+    assert (tmp_path / "README.md").read_text("utf-8") == "our model card"  # not peft's template
 
 
 def test_held_out_documents_are_whole_and_seeded():
