@@ -113,7 +113,7 @@ def model_predictions(model, docs, per_sentence: bool = False) -> list[list[tupl
 
 
 def product_predictions(mode: str, passages: list[dict], articles, refind: bool = False, window: bool = True,
-                        check_types: str = "pronouns") -> tuple[list[list[tuple[str, Span, Span]]], dict]:
+                        check_types: str = "pronouns", pairs_within: str = "sentence") -> tuple[list[list[tuple[str, Span, Span]]], dict]:
     """Claims of the product's extraction mode, per passage, with their spans (the model's own,
     or names located in the passage text), and why the model's scored pairs gave no claim.
     `articles` are (doc, [(passage index, where the passage starts in the doc's text)])."""
@@ -126,7 +126,8 @@ def product_predictions(mode: str, passages: list[dict], articles, refind: bool 
 
     extractor = Extractor(Settings(store="memory", extraction=mode), Catalogue.load()).loaded()
     if mode != "rules":
-        extractor._learned().window, extractor._learned().check_types = window, check_types
+        finder = extractor._learned()
+        finder.window, finder.check_types, finder.pairs_within = window, check_types, pairs_within
     to_property = {m.predicate: (m.property, m.swap) for m in load_mapping()}
     out = [[] for _ in passages]
     for doc, members in articles:
@@ -260,7 +261,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--sentences", action="store_true", help="product modes: the model reads one sentence per pass")
     parser.add_argument("--types", default="pronouns", choices=["pronouns", "all", "none"],
                         help="product modes: which resolved names the voted-type check applies to")
-    parser.add_argument("--adapter", default="", help="adapter folder (default: the committed one)")
+    parser.add_argument("--pairs-within", default="sentence", choices=["sentence", "window"],
+                        help="product modes: score only pairs within one sentence (default), or every pair of a window")
+    parser.add_argument("--adapter", default="", help="adapter folder (default: the committed one; bare model only)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N fold-3 passages")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -303,7 +306,8 @@ def main(argv: list[str] | None = None) -> dict:
         else:
             if articles is None:
                 articles = as_articles(passages, docs, nlp, args.by_document)
-            predicted, extra = product_predictions(system, passages, articles, args.refind, not args.sentences, args.types)
+            predicted, extra = product_predictions(system, passages, articles, args.refind, not args.sentences, args.types,
+                                                   args.pairs_within)
         seconds = time.monotonic() - started
         results[system] = {"scores": score(passages, predicted, pronoun), "seconds": round(seconds, 1),
                            "passages": len(passages), **extra}

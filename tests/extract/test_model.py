@@ -79,8 +79,38 @@ def test_a_tiny_adapter_learns_its_examples_and_survives_saving(tmp_path):
     assert before != truth  # it could fail: untrained, it does not know them
     assert after == truth
     assert summary["steps"] > 0
+    (tmp_path / "README.md").write_text("our model card", "utf-8")
     save(tmp_path, encoder, head, mapping, summary)
     assert _predictions(RelationModel.load(tmp_path), examples) == truth
+    assert (tmp_path / "README.md").read_text("utf-8") == "our model card"  # not peft's template
+
+
+def test_held_out_documents_are_whole_and_seeded():
+    from extract.model.train import split_documents
+
+    passages = [{"document": str(d), "passage": f"{d}:{n}"} for d in range(20) for n in range(3)]
+    train_part, held = split_documents(passages, 0.2)
+    assert len({p["document"] for p in held}) == 4 and len(held) == 12
+    assert not {p["document"] for p in held} & {p["document"] for p in train_part}  # no document in both
+    assert split_documents(passages, 0.2)[1] == held  # the same seed gives the same split
+    assert split_documents(passages, 0.0) == (passages, [])
+
+
+def test_thresholds_are_chosen_per_predicate_on_held_out_pairs_and_used(tmp_path):
+    from extract.model.train import fitted_thresholds, train
+
+    examples = _tiny_examples()
+    mapping = [PropertyMap("PLACE_OF_BIRTH", "place_of_birth", False, ("PERSON",), ("GPE",))]
+    tokenizer, encoder, head, summary = train(examples, 1, epochs=12, batch_size=4, lr=5e-3, minutes=2)
+    chosen, report = fitted_thresholds(tokenizer, encoder, head, examples, mapping, min_positives=1)
+    assert report["place_of_birth"]["f1"] == 1.0  # it learnt them, so some cut-off separates them
+    too_few, _ = fitted_thresholds(tokenizer, encoder, head, examples, mapping, min_positives=3, default=0.42)
+    assert too_few == {"place_of_birth": 0.42}  # two positives are too few to choose on
+    save(tmp_path, encoder, head, mapping, summary, {"place_of_birth": 0.999999})
+    model = RelationModel.load(tmp_path)
+    assert model.cutoffs == [0.999999]
+    found = model.predict([e.text for e in examples], [e.mentions for e in examples])
+    assert not any(found)  # the saved cut-off is the one predict applies
 
 
 def test_the_committed_adapter_reads_an_obvious_fact(nlp):
@@ -133,3 +163,41 @@ def test_the_extraction_setting_knows_the_learned_modes():
     assert Settings.from_mapping({"extraction": "learned"}).extraction == "learned"
     with pytest.raises(SettingsError):
         Settings.from_mapping({"extraction": "guess"})
+
+
+class _RecordingModel:
+    """Stands in for RelationModel: remembers which pairs it was asked about, finds nothing."""
+
+    name = "recording/0"
+
+    def __init__(self):
+        from transformers import AutoTokenizer
+
+        from extract.model.network import base_model_path
+
+        self.tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+        self.mapping = load_mapping()
+        self.asked: list[list[tuple[int, int]]] = []
+        self.mentions = []
+
+    def predict(self, texts, mentions, batch_size=32, pairs=None):
+        self.asked, self.mentions = pairs, mentions
+        return [[] for _ in texts]
+
+
+@pytest.mark.parametrize("within, crossing", [("sentence", False), ("window", True)])
+def test_only_pairs_inside_one_sentence_are_scored_unless_asked(nlp, within, crossing):
+    from extract.linking import ArticleMentions
+    from extract.model.claims import LearnedClaimFinder
+    from kg.core.facts import TimePoint
+
+    model = _RecordingModel()
+    finder = LearnedClaimFinder(model, Catalogue.load(), pairs_within=within)
+    doc = nlp("Ada Lind was born in Oslo. Bram Holt works for Korvo in Bergen.")
+    sentences = list(doc.sents)
+    finder.article_claims(sentences, ArticleMentions(doc), TimePoint.parse("2020-01-01"))
+    assert len(model.asked) == 1 and model.asked[0]  # one window, some pairs
+    sentence_of = {t.i: n for n, s in enumerate(sentences) for t in s}
+    ms = model.mentions[0]
+    across = [(i, j) for i, j in model.asked[0] if sentence_of[ms[i].token] != sentence_of[ms[j].token]]
+    assert bool(across) == crossing
