@@ -94,6 +94,19 @@ class TimeScope:
         ends = min(fact.valid_until.date if fact.valid_until else dt.date.max, self.end + dt.timedelta(days=1))
         return max(0, (ends - begins).days)
 
+    def fit(self, fact: Fact) -> float:
+        """How closely the fact's own interval matches a period named by both ends ("from 2004
+        to 2005"): days shared over days of the two together, 1.0 for the same interval. Such a
+        period usually is the fact's term, so a value held for just those years beats one held
+        from long before (or undated, or still open) that merely covers them. 0 for other scopes."""
+        if self.kind != "period" or self.precision != "range":
+            return 0.0
+        begins = fact.valid_from.date if fact.valid_from else dt.date.min
+        ends = fact.valid_until.date if fact.valid_until else max(self.today, self.end)
+        shared = (min(ends, self.end) - max(begins, self.start)).days
+        together = (max(ends, self.end) - min(begins, self.start)).days
+        return max(0, shared) / together if together > 0 else 0.0
+
     def human(self) -> str:
         if self.kind == "now" and self.start is None:
             return "now"
