@@ -67,3 +67,5 @@ def test_a_year_or_a_day_is_not_a_term():
     fact = _term("own", "2005", "2006")
     assert parse_scope("Where did Ann work in 2005?", TODAY).fit(fact) == 0.0
     assert parse_scope("Where did Ann work on 3 March 2005?", TODAY).fit(fact) == 0.0
+    assert parse_scope("Where did Ann work in mid-2005?", TODAY).fit(fact) == 0.0
+    assert parse_scope("Where did Ann work between 2005 and 2006?", TODAY).fit(fact) > 0.5
