@@ -99,11 +99,12 @@ class TimeScope:
         """How closely the fact's own interval matches a period named by both ends ("from 2004
         to 2005"): days shared over days of the two together, 1.0 for the same interval. Such a
         period usually is the fact's term, so a value held for just those years beats one held
-        from long before (or undated, or still open) that merely covers them. 0 for other scopes
+        from long before (or still open) that merely covers them. 0 for other scopes
         ("in 2005", "mid-2023", "the late 1990s" ask who held it then: overlap decides)."""
         if self.kind != "period" or not self.term:
             return 0.0
-        begins = fact.valid_from.date if fact.valid_from else dt.date.min
+        # An unknown start is not held against the fact: it may have begun with the period.
+        begins = fact.valid_from.date if fact.valid_from else self.start
         ends = fact.valid_until.date if fact.valid_until else max(self.today, self.end)
         shared = (min(ends, self.end) - max(begins, self.start)).days
         together = (max(ends, self.end) - min(begins, self.start)).days

@@ -54,12 +54,22 @@ def _term(object_id: str, start: str | None, end: str | None) -> Fact:
 
 def test_a_term_matching_a_named_period_fits_it_best():
     """ "from 2004 to 2005" names a term: the value held for those years fits better than one
-    held since long before (or undated) that merely covers them."""
+    held since long before, or undated and still open, that merely covers them."""
     scope = parse_scope("Where did Ann work from 2004 to 2005?", TODAY)
     own, long_before, undated = _term("own", "2004", "2006"), _term("long", "1990", "2010"), _term("any", None, None)
     assert scope.holds(own) and scope.holds(long_before) and scope.holds(undated)
-    assert scope.fit(own) > scope.fit(long_before) > scope.fit(undated) >= 0.0
+    assert scope.fit(own) > scope.fit(long_before) > 0.0
+    assert scope.fit(own) > scope.fit(undated) > 0.0
     assert scope.fit(own) == pytest.approx(1.0, abs=0.01)
+
+
+def test_a_term_of_unknown_start_ending_in_the_period_beats_the_next_one():
+    """ "from 2006 to 2009": a value known only to end in 2009 fits better than the next value,
+    which began in 2009 and ran on for years (an unknown start is not held against a fact)."""
+    scope = parse_scope("Where did Ann work from 2006 to 2009?", TODAY)
+    ended, next_one = _term("ended", None, "2009-01"), _term("next", "2009", "2015")
+    assert scope.holds(ended) and scope.holds(next_one)
+    assert scope.fit(ended) > scope.fit(next_one)
 
 
 def test_a_year_or_a_day_is_not_a_term():
