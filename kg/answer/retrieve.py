@@ -350,7 +350,8 @@ class Retriever:
             bridges = [f for f in focus.bridge if scope.holds(f)] or \
                 [f for f in focus.bridge if f.status is not Status.DEPRECATED]
             focus.bridge = bridges
-        holding.sort(key=lambda f: (-scope.overlap(f), -_start(f).toordinal(), f.id))
+        # Within a period named by both ends, the value whose own term matches it best first.
+        holding.sort(key=lambda f: (-scope.fit(f), -scope.overlap(f), -_start(f).toordinal(), f.id))
         if self.service.catalogue.get(focus.predicate).single and scope.kind != "period":
             latest = max((_start(f) for f in holding), default=None)
             # Two current values of a single-valued predicate: the newer start is the answer.

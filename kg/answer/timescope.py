@@ -56,6 +56,7 @@ class TimeScope:
     text: str = ""
     anchor: str = ""
     precision: str = "day"
+    term: bool = False  # a period named by both ends ("from 2004 to 2005"): read as a term, see fit
 
     @property
     def day(self) -> dt.date:
@@ -94,6 +95,21 @@ class TimeScope:
         ends = min(fact.valid_until.date if fact.valid_until else dt.date.max, self.end + dt.timedelta(days=1))
         return max(0, (ends - begins).days)
 
+    def fit(self, fact: Fact) -> float:
+        """How closely the fact's own interval matches a period named by both ends ("from 2004
+        to 2005"): days shared over days of the two together, 1.0 for the same interval. Such a
+        period usually is the fact's term, so a value held for just those years beats one held
+        from long before (or still open) that merely covers them. 0 for other scopes
+        ("in 2005", "mid-2023", "the late 1990s" ask who held it then: overlap decides)."""
+        if self.kind != "period" or not self.term:
+            return 0.0
+        # An unknown start is not held against the fact: it may have begun with the period.
+        begins = fact.valid_from.date if fact.valid_from else self.start
+        ends = fact.valid_until.date if fact.valid_until else max(self.today, self.end)
+        shared = (min(ends, self.end) - max(begins, self.start)).days
+        together = (max(ends, self.end) - min(begins, self.start)).days
+        return max(0, shared) / together if together > 0 else 0.0
+
     def human(self) -> str:
         if self.kind == "now" and self.start is None:
             return "now"
@@ -123,7 +139,7 @@ def parse_scope(question: str, today: dt.date, as_of: dt.date | None = None) -> 
     span = _RANGE.search(text)
     period = _range_of(span) if span else None
     if period:  # "from April 1963 until May 1973" is a period, not "until <event>"
-        return TimeScope("period", today, *period, span.group(0), precision="range")
+        return TimeScope("period", today, *period, span.group(0), precision="range", term=True)
     relation = _BEFORE_AFTER.search(text)
     if relation:
         rel = relation.group("rel").lower()

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from kg.answer.timescope import parse_scope
+from kg.core.facts import Fact, Ref, Status, TimePoint
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -43,3 +44,38 @@ def test_an_impossible_date_is_not_a_date():
 def test_year_range():
     scope = parse_scope("Where did she work from 2004 to 2005?", TODAY)
     assert (scope.kind, scope.start, scope.end) == ("period", dt.date(2004, 1, 1), dt.date(2005, 12, 31))
+
+
+def _term(object_id: str, start: str | None, end: str | None) -> Fact:
+    status = Status.CURRENT if end is None else Status.SUPERSEDED
+    return Fact(f"f-{object_id}", "ann", "employer", Ref(object_id), status,
+                TimePoint.parse(start), TimePoint.parse(end))
+
+
+def test_a_term_matching_a_named_period_fits_it_best():
+    """ "from 2004 to 2005" names a term: the value held for those years fits better than one
+    held since long before, or undated and still open, that merely covers them."""
+    scope = parse_scope("Where did Ann work from 2004 to 2005?", TODAY)
+    own, long_before, undated = _term("own", "2004", "2006"), _term("long", "1990", "2010"), _term("any", None, None)
+    assert scope.holds(own) and scope.holds(long_before) and scope.holds(undated)
+    assert scope.fit(own) > scope.fit(long_before) > 0.0
+    assert scope.fit(own) > scope.fit(undated) > 0.0
+    assert scope.fit(own) == pytest.approx(1.0, abs=0.01)
+
+
+def test_a_term_of_unknown_start_ending_in_the_period_beats_the_next_one():
+    """ "from 2006 to 2009": a value known only to end in 2009 fits better than the next value,
+    which began in 2009 and ran on for years (an unknown start is not held against a fact)."""
+    scope = parse_scope("Where did Ann work from 2006 to 2009?", TODAY)
+    ended, next_one = _term("ended", None, "2009-01"), _term("next", "2009", "2015")
+    assert scope.holds(ended) and scope.holds(next_one)
+    assert scope.fit(ended) > scope.fit(next_one)
+
+
+def test_a_year_or_a_day_is_not_a_term():
+    """ "in 2005" asks who held it then, not whose term it was: no fit, overlap decides."""
+    fact = _term("own", "2005", "2006")
+    assert parse_scope("Where did Ann work in 2005?", TODAY).fit(fact) == 0.0
+    assert parse_scope("Where did Ann work on 3 March 2005?", TODAY).fit(fact) == 0.0
+    assert parse_scope("Where did Ann work in mid-2005?", TODAY).fit(fact) == 0.0
+    assert parse_scope("Where did Ann work between 2005 and 2006?", TODAY).fit(fact) > 0.5
