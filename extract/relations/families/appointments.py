@@ -65,12 +65,10 @@ def find(r: SentenceReader) -> list[Claim]:
             if not claims:  # "named X chairman, as the successor of A": the post is named beside it
                 role = r.find_role(verb, person_tok, skip=role.i)
                 role = None if role is None or role.lemma_.lower() in SUCCESSOR_NOUNS else role
-        if claims:
-            pass
-        elif role is not None:
+        if not claims and role is not None:
             claims = r.role_claims(person, role, verb, start, until, f"appoint:{lemma}", modality, reason)
-        elif lemma in SUCCESSION_VERBS or (lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is not None) \
-                or (lemma in HANDOVER_VERBS and any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree)):
+        elif not claims and (lemma in SUCCESSION_VERBS or (lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is not None)
+                             or (lemma in HANDOVER_VERBS and any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree))):
             claims = _inherited_role(r, person, verb, start, until, modality, reason)
         if lemma in JOINING_VERBS and verb.i not in r.used and r.child(verb, "dobj") is not None:
             org = r.name(r.child(verb, "dobj"), "ORG")
