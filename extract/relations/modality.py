@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
-import yaml
 from spacy.matcher import DependencyMatcher
 
 from kg.core.facts import Modality
-from extract.lexicon import word_list, word_map, word_set
+from extract.lexicon import word_map, word_set
+from extract.relations.matching import load
 
 HEDGE_GOVERNORS = word_set("hedge_governors")
 HEDGE_GOVERNOR_EXCEPTIONS = word_map("hedge_governor_exceptions")
@@ -36,23 +35,11 @@ _SHAPES_KEY = "evergreen.modality_shapes"  # the cache in Doc.user_data
 _GOVERNING = ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "conj", "dobj", "prep", "relcl", "nsubj", "attr")
 
 
-def _with_words(value):
-    """A pattern value, with "lexicon:NAME" replaced by that word list."""
-    if isinstance(value, str) and value.startswith("lexicon:"):
-        return sorted(word_list(value.removeprefix("lexicon:")))
-    if isinstance(value, dict):
-        return {k: _with_words(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_with_words(v) for v in value]
-    return value
-
-
 @lru_cache(maxsize=4)
 def _matcher(vocab) -> DependencyMatcher:
     matcher = DependencyMatcher(vocab)
-    loaded = yaml.safe_load(files("extract.relations.patterns").joinpath("modality.yaml").read_text("utf-8"))
-    for name, patterns in loaded.items():
-        matcher.add(name, _with_words(patterns))
+    for name, patterns in load("modality").items():
+        matcher.add(name, patterns)
     return matcher
 
 

@@ -52,31 +52,35 @@ class RoleReading:
     def role_predicate(self, noun) -> Predicate | None:
         return self.mapper.role(self.role_phrase(noun))
 
-    def find_role(self, verb, person_tok):
-        """The role noun of an appointment: "as X", "named Y X", "became X", "X of Y"."""
+    def find_role(self, verb, person_tok, skip: int | None = None):
+        """The role noun of an appointment: "as X", "named Y X", "became X", "X of Y" (not the
+        token `skip`: a role that named no post, such as "successor")."""
+        return next((t for t in self._role_nouns(verb, person_tok) if t.i != skip), None)
+
+    def _role_nouns(self, verb, person_tok):
+        """The role nouns of an appointment, in the order `find_role` prefers them."""
         for prep in ROLE_PREPOSITIONS:
             obj = self.pobj(verb, prep)
             if obj is not None and self.is_role(obj):
-                return obj
+                yield obj
         for dep in ("oprd", "attr", "acomp", "xcomp", "dobj", "npadvmod", "appos", "ccomp"):
             for c in verb.children:
                 if c.dep_ == dep and (person_tok is None or c.i != person_tok.i) and self.is_role(c):
-                    return c
+                    yield c
                 if c.dep_ == dep and c.pos_ in ("NOUN", "PROPN"):
                     for g in c.children:  # "began his tenure as X", "took the helm as X"
                         if g.dep_ == "prep" and g.lower_ in ROLE_MARKERS:
                             obj = self.child(g, "pobj")
                             if obj is not None and self.is_role(obj):
-                                return obj
+                                yield obj
         if person_tok is not None:
             for c in person_tok.children:  # "named Smith, 52, as chief" parsed onto the person
                 if c.dep_ == "prep" and c.lower_ in ROLE_MARKERS:
                     obj = self.child(c, "pobj")
                     if obj is not None and self.is_role(obj):
-                        return obj
+                        yield obj
                 if c.dep_ == "appos" and self.is_role(c):  # "named X its new chief executive"
-                    return c
-        return None
+                    yield c
 
     def role_holder(self, noun, verb=None, pred: Predicate | None = None) -> str | None:
         """The organisation or place whose role it is: "of X", "X's", "at X", the appointing subject."""

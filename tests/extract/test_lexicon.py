@@ -3,7 +3,8 @@
 import pytest
 
 from extract import linking
-from extract.relations.families import acquisitions, careers
+from extract.relations import matching
+from extract.relations.families import careers
 from kg.core.catalogue import Catalogue
 from extract.lexicon import _lexicon, word_map, word_set
 
@@ -18,7 +19,9 @@ def test_every_list_is_filled_and_clean():
 
 
 def test_the_rules_read_the_file():
-    assert acquisitions.ACQUIRE_VERBS == word_set("acquire_verbs") and "acquire" in acquisitions.ACQUIRE_VERBS
+    bought = matching.load("acquisitions")["bought"][0][0]  # the trigger node of "Y acquired Z"
+    assert bought["RIGHT_ATTRS"]["_"]["lemma_lower"]["IN"] == sorted(word_set("acquire_verbs"))
+    assert "acquire" in word_set("acquire_verbs")
     assert linking.ROLE_HEADS == Catalogue.load().role_heads and "deputy" in linking.ROLE_HEADS
     assert careers.TEAM_MOVES["sign"] == word_map("team_moves")["sign"] and isinstance(careers.TEAM_MOVES["sign"], tuple)
     assert linking.HONORIFICS <= linking.PERSON_TITLES and "president" in linking.PERSON_TITLES

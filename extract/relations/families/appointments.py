@@ -11,6 +11,7 @@ from kg.core.facts import Kind, Modality
 from extract.lexicon import word_map, word_set
 from extract.linking import PERSON_PRONOUNS
 from extract.relations.claims import Claim
+from extract.relations.matching import PatternSet
 from extract.relations.families.careers import spell_ended_from
 from extract.relations.reader import BELONGING, SOURCE, SUCCESSOR_TO, SentenceReader
 
@@ -26,6 +27,7 @@ PROPOSAL_VERBS = word_set("proposal_verbs")
 HANDOVER_VERBS = word_set("handover_verbs")
 HANDOVER_NOUNS = word_set("handover_nouns")
 TENURE_END_VERBS = word_set("tenure_end_verbs")
+PREDECESSOR_SHAPES = PatternSet("predecessors")
 _DURATION = re.compile(r"\b(" + "|".join(sorted(word_set("duration_units"))) + r")s?\b")
 
 
@@ -33,7 +35,8 @@ def find(r: SentenceReader) -> list[Claim]:
     out: list[Claim] = []
     for verb in r.sent:
         lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or (lemma not in APPOINT_BY_OTHER and lemma not in APPOINT_SELF):
+        if verb.pos_ not in ("VERB", "AUX") or (lemma not in APPOINT_BY_OTHER and lemma not in APPOINT_SELF) \
+                or verb.i in r.used:  # a succession named both holders (successions.py)
             continue
         passive = r.child(verb, "nsubjpass") is not None
         if lemma in APPOINT_BY_OTHER and not passive:
@@ -59,10 +62,13 @@ def find(r: SentenceReader) -> list[Claim]:
         claims = []
         if role is not None and role.lemma_.lower() in SUCCESSOR_NOUNS:
             claims = _successor_of(r, role, person, lemma, start, until, given, modality, reason)
-        elif role is not None:
+            if not claims:  # "named X chairman, as the successor of A": the post is named beside it
+                role = r.find_role(verb, person_tok, skip=role.i)
+                role = None if role is None or role.lemma_.lower() in SUCCESSOR_NOUNS else role
+        if not claims and role is not None:
             claims = r.role_claims(person, role, verb, start, until, f"appoint:{lemma}", modality, reason)
-        elif lemma in SUCCESSION_VERBS or (lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is not None) \
-                or (lemma in HANDOVER_VERBS and any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree)):
+        elif not claims and (lemma in SUCCESSION_VERBS or (lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is not None)
+                             or (lemma in HANDOVER_VERBS and any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree))):
             claims = _inherited_role(r, person, verb, start, until, modality, reason)
         if lemma in JOINING_VERBS and verb.i not in r.used and r.child(verb, "dobj") is not None:
             org = r.name(r.child(verb, "dobj"), "ORG")
@@ -96,6 +102,11 @@ def _successor_of(r: SentenceReader, role, person, lemma, start, until, given, m
             when_ = start if given else r.ctx.event_dates.get(before, start)
             return [r.claim(holder, pred, person, r.catalogue.get(pred).subject_types[0],
                             "PERSON", when_, until, f"successor:{lemma}", modality, reason, 0.8)]
+    for held_by, pred, holder in reversed(r.ctx.roles):  # "X ... was picked as a successor to A":
+        if held_by == person:  # the post the article gave X earlier, which A held until then
+            return [r.claim(holder, pred, person, r.catalogue.get(pred).subject_types[0], "PERSON",
+                            r.ctx.event_dates.get(person, start), until, f"successor:{lemma}", modality,
+                            reason, 0.8)]
     return []
 
 
@@ -114,6 +125,14 @@ def _inherited_role(r: SentenceReader, person, verb, start, until, modality, rea
 def predecessors(r: SentenceReader, verb, person, claims, when) -> list[Claim]:
     """The person an appointee replaced held the role until the appointment."""
     found = []
+    # "as a successor to A": anywhere in the sentence, as the predecessor verbs below are (the
+    # small parser often hangs the phrase on the sentence's first name, not on the verb)
+    for match in PREDECESSOR_SHAPES.first_matches(r.sent):
+        target = match.token(r.sent.doc, "predecessor")
+        name = r.name(target, "PERSON")
+        if name and name != person:
+            found.append((match.token(r.sent.doc, "trigger"), target, name))
+            r.taken.update(t.i for t in target.subtree)
     for tok in r.sent:
         handover = tok.lemma_ in HANDOVER_VERBS and r.pobj(tok, *SOURCE) is not None
         if tok.lemma_ in PREDECESSOR_VERBS or handover or tok.lemma_ in TENURE_END_VERBS:

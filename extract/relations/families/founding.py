@@ -29,16 +29,22 @@ def find(r: SentenceReader) -> list[Claim]:
 
 def _founded(r: SentenceReader, tok, lemma) -> list[Claim]:
     out = []
-    participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "X, founded in 1998 by Y"
+    # "X, founded in 1998 by Y"; "Founded by Y in 1998, X makes ...": the participle is passive
+    # (the tagger reads "set up" as a past tense: an agent says passive too)
+    participle = tok.dep_ in ("acl", "advcl") and (tok.tag_ == "VBN" or r.child(tok, "agent") is not None)
     passive = r.child(tok, "nsubjpass") is not None or participle
     org_tok = r.child(tok, "nsubjpass") if passive else r.child(tok, "dobj")
     founder_tok = r.pobj(tok, *AGENT) if passive else r.subject(tok)
     if org_tok is None and tok.dep_ == "acl":
         org_tok = tok.head
+    elif org_tok is None and participle:  # a fronted participle: the main clause's subject
+        org_tok = r.subject(tok)
     if passive and org_tok is None:
         return out
     org = r.name(org_tok, "ORG") if org_tok is not None else None
-    if not org or r.m.type_of(org) == "PERSON":
+    # What is founded is no person: NER's one "PERSON" for "Tallis Software" does not outvote
+    # the slot; a name that two mentions or a relation made a person does.
+    if not org or r.m.votes[org].get("PERSON", 0) >= 2:
         return out
     start, _, given = r.when(tok)
     modality, reason = r.modality(tok)
@@ -47,7 +53,7 @@ def _founded(r: SentenceReader, tok, lemma) -> list[Claim]:
     if given and start is not None:
         out.append(r.claim(org, "inception", str(start), "ORG", "date", start, None, f"found:{lemma}",
                            modality, reason, 0.85))
-    for f in r.conjuncts(founder_tok) if founder_tok is not None else []:
+    for f in r.group(founder_tok) if founder_tok is not None else []:
         founder = r.name(f, "PERSON")
         if founder and founder != org:
             out.append(r.claim(org, "founded_by", founder, "ORG", r.m.type_of(founder),

@@ -39,3 +39,22 @@ def test_a_deal_awaiting_approval_or_denied_is_not_asserted(family, text, reason
 
 def test_a_stake_is_not_the_company(family):
     assert family(acquisitions, "Greyfield Foods bought a stake in Pinto Mills.") == []
+
+
+# Issue 13's miss "completed its acquisition of" (asserted) against "agreed the acquisition of"
+# (hedged, patterns/aspect.yaml): variants of both.
+@pytest.mark.parametrize("text, modality", [
+    ("Greyfield Foods closed its purchase of Pinto Mills on Monday.", Modality.ASSERTED),
+    ("Greyfield Foods has completed the takeover of Pinto Mills, which it agreed in March.", Modality.ASSERTED),
+    ("Greyfield Foods completed the deal to acquire Pinto Mills in 2021.", Modality.ASSERTED),
+    ("Greyfield Foods agreed the acquisition of Pinto Mills on Monday.", Modality.HEDGED),
+    ("Greyfield Foods signed the takeover of Pinto Mills on Monday.", Modality.HEDGED),
+])
+def test_completed_against_agreed(family, text, modality):
+    found = [c for c in family(acquisitions, text) if c.predicate == "acquired"]
+    assert [(c.subject, c.object, c.modality) for c in found] == [("Greyfield Foods", "Pinto Mills", modality)]
+
+
+def test_the_possessor_of_the_acquisition_is_the_buyer(family, triples):
+    found = family(acquisitions, "Analysts praised Greyfield Foods's acquisition of Pinto Mills.")
+    assert ("Greyfield Foods", "acquired", "Pinto Mills") in triples(found)
