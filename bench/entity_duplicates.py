@@ -133,7 +133,8 @@ def measure(service: Evergreen, texts: dict[str, str]) -> dict:
     for st in stmts:
         for entity_id in (st.subject, st.object.id if isinstance(st.object, Ref) else None):
             entity = entities.get(entity_id)
-            if entity is None or entity.type in ("PERSON", "ROLE") or st.source_id not in texts:
+            if entity is None or entity.type in ("PERSON", "ROLE") or st.source_id not in texts \
+                    or not entity.label[:1].isupper():  # a post ("governor of Bank of Canada"), not a name
                 continue
             how = on_variant(entity.label, texts[st.source_id])
             if how:
