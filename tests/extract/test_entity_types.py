@@ -100,11 +100,12 @@ def test_no_name_of_the_article_ends_in_a_figure(extractor):
 
 def test_a_firms_short_name_written_first_is_a_thing_of_its_own(extractor):
     alone_first = ArticleMentions(extractor.nlp(
-        "Orvane said on Thursday that it had bought Kelt Media. Kelt Media will join Orvane Studios."))
-    assert alone_first.name("Orvane") == "Orvane"
+        "Shares in Halcor rose on Thursday. Kelt Media will be folded into Halcor Studios."))
+    assert {"Halcor", "Halcor Studios"} <= {m.text for m in alone_first.mentions}
+    assert alone_first.name("Halcor") == "Halcor"
     full_first = ArticleMentions(extractor.nlp(
-        "Orvane Studios said on Thursday that it had bought Kelt Media. Orvane paid in cash."))
-    assert full_first.name("Orvane") == "Orvane Studios"
+        "Shares in Halcor Studios rose on Thursday. Kelt Media will be folded into Halcor."))
+    assert full_first.name("Halcor") == "Halcor Studios"
 
 
 def test_a_persons_surname_resolves_in_either_order(extractor):
