@@ -4,8 +4,10 @@ Within an article (`ArticleMentions`): names come from spaCy's NER plus chains o
 proper nouns it missed; a surname ("Johnson") or a short company name ("Corvid")
 resolves to the one full name in the article that ends or starts with it; pronouns
 and descriptions ("he", "its", "the company", "the town") resolve to the latest
-mention of a fitting type. Types are voted: NER's guess counts once, each relation
-slot that needs a type (the person named chief executive) counts twice.
+mention of a fitting type. Types are voted while the article is read: NER's guess counts
+once, each relation slot that needs a type (the person named chief executive) counts twice.
+Once every claim is in, `settle_types` decides each name's type for the whole article from
+weighted evidence (extract.entity_types), so that one name links to one entity.
 
 Across articles, `kg.core.linking.Linker` maps these names onto the graph's entities
 (the same module and cut-offs link the names in questions).
