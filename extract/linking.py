@@ -4,8 +4,10 @@ Within an article (`ArticleMentions`): names come from spaCy's NER plus chains o
 proper nouns it missed; a surname ("Johnson") or a short company name ("Corvid")
 resolves to the one full name in the article that ends or starts with it; pronouns
 and descriptions ("he", "its", "the company", "the town") resolve to the latest
-mention of a fitting type. Types are voted: NER's guess counts once, each relation
-slot that needs a type (the person named chief executive) counts twice.
+mention of a fitting type. Types are voted while the article is read: NER's guess counts
+once, each relation slot that needs a type (the person named chief executive) counts twice.
+Once every claim is in, `settle_types` decides each name's type for the whole article from
+weighted evidence (extract.entity_types), so that one name links to one entity.
 
 Across articles, `kg.core.linking.Linker` maps these names onto the graph's entities
 (the same module and cut-offs link the names in questions).
@@ -16,12 +18,14 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.core.catalogue import Catalogue
 from kg.core.entities import normalise
 
-from extract.lexicon import word_map, word_set
+from extract.entity_types import NER, WORD, TypeEvidence
+from extract.lexicon import word_set
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +59,22 @@ def _is_title_word(token, label: str) -> bool:
     return lower in PERSON_TITLES or lower in ROLE_HEADS and label == "PERSON"
 
 
+def _has_digit(token) -> bool:
+    return any(c.isdigit() for c in token.text)
+
+
+def without_trailing_figure(span):
+    """A name cut before a figure that the tagger glued onto it: "Embraer 20 per cent" is
+    Embraer. By token shape: a word with a digit after the name's first word, followed only by
+    lower-case words or symbols ("per cent", "%", "bn"). A number that ends the name or comes
+    before a capitalised word belongs to it ("Apollo 11", "Boeing 737 Max")."""
+    for n in range(1, len(span) - 1):
+        rest = span[n + 1:]
+        if _has_digit(span[n]) and all(not t.is_title and not t.is_upper and not _has_digit(t) for t in rest):
+            return span[:n]
+    return span
+
+
 def clean_name(text: str) -> str:
     text = " ".join(text.split())
     for suffix in ("'s", "’s", "'", "’"):
@@ -79,6 +99,8 @@ class ArticleMentions:
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, str] = {}  # name -> the title word written before it ("striker")
         self.topic_name: str | None = None  # the name the title is about, once the names are read
+        self.evidence = TypeEvidence(ENTITY_LABELS)  # for the article's decision on each name's type
+        self.settled: dict[str, tuple[str, bool]] = {}  # name -> (type, firm), once `settle_types` ran
         self._collect()
         self._vote_descriptions()
         self._resolve_short_names()
@@ -123,6 +145,7 @@ class ArticleMentions:
             self.votes[name].update(votes)
         for name, aliases in later.aliases.items():
             self.aliases[name] |= aliases
+        self.evidence.absorb(later.evidence)
         for mine, theirs in ((self.canonical, later.canonical), (self.ambiguous, later.ambiguous),
                              (self.titles, later.titles)):
             for name, value in theirs.items():
@@ -151,6 +174,7 @@ class ArticleMentions:
         title = None
         while len(span) > 2 and _is_title_word(span[0], label):  # "Striker Noah Bergqvist" is Noah Bergqvist
             title, span = span[0].lower_, span[1:]
+        span = without_trailing_figure(span)
         text = clean_name(span.text)
         if not text or not any(c.isalpha() for c in text) or len(span) == 0:
             return
@@ -162,6 +186,26 @@ class ArticleMentions:
             self._by_token[i] = mention
         if label in ENTITY_LABELS:
             self.votes[text][label] += 1
+            self.evidence.add(text, label, NER)
+        kind = self._kind_of_word(title) if title else None
+        if kind is None and span.start > 0:
+            kind = self._kind_of_word(self.doc[span.start - 1].lower_, self.doc[span.start - 1].lemma_.lower())
+        if kind is not None:  # "chief executive Bob Iger", "the carmaker Tesla"
+            self.evidence.add(text, kind, WORD)
+
+    @staticmethod
+    def _kind_of_word(lower: str, lemma: str | None = None) -> str | None:
+        """The type a word says its name is: a title or role head (the catalogue's) a person, a
+        company noun an organisation, a place noun a place (the lexicon's); else None."""
+        lower = lower.rstrip(".")
+        if lower in PERSON_TITLES or lower in ROLE_HEADS:
+            return "PERSON"
+        lemma = lemma or lower
+        if lemma in ORG_NOUNS:
+            return "ORG"
+        if lemma in PLACE_NOUNS:
+            return "GPE"
+        return None
 
     def _vote_descriptions(self) -> None:
         """A name beside a description says its type: "Tallis Software, the payroll company",
@@ -178,16 +222,27 @@ class ArticleMentions:
                 self.votes[mention.text]["ORG"] += 2
             elif lemma in PLACE_NOUNS:
                 self.votes[mention.text]["GPE"] += 2
+            kind = self._kind_of_word(noun.lower_, lemma)
+            if kind is not None:  # "Iger, the chairman", "Tallis Software, the payroll company"
+                self.evidence.add(mention.text, kind, WORD)
 
     def _resolve_short_names(self) -> None:
-        """"Johnson" -> "Boris Johnson", "Corvid" -> "Corvid Biotech" when exactly one fits."""
-        names = {m.text for m in self.mentions}
+        """"Johnson" -> "Boris Johnson", "Corvid" -> "Corvid Biotech" when exactly one fits.
+        A short name that is not a person's stands for the longer one only when the longer was
+        written first: a firm is named in full, then shortly ("Corvid Biotech ... Corvid"); a
+        name written alone before a longer one that starts with it is a thing of its own
+        ("Amazon ... Amazon Studios", "Boeing ... Boeing Capital")."""
+        first: dict[str, int] = {}
+        for mention in self.mentions:
+            first.setdefault(mention.text, mention.start)
+        names = set(first)
         for name in names:
             words = name.split()
             longer = [
                 other for other in names
                 if other != name and len(other.split()) > len(words)
                 and (other.split()[-len(words):] == words or other.split()[: len(words)] == words)
+                and (first[other] < first[name] or self.type_of(other) == "PERSON")
             ]
             if len(longer) == 1:
                 self.canonical[name] = longer[0]
@@ -222,8 +277,12 @@ class ArticleMentions:
         self.votes[self.name(name)][type_] += weight
 
     def type_of(self, name: str) -> str:
-        votes = Counter()
+        """The article's type for a name: settled from all its evidence once the claims are in
+        (`settle_types`), the running vote before."""
         canon = self.name(name)
+        if canon in self.settled:
+            return self.settled[canon][0]
+        votes = Counter()
         votes.update(self.votes.get(canon, {}))
         for alias in self.aliases.get(canon, ()):
             votes.update(self.votes.get(alias, {}))
@@ -231,6 +290,40 @@ class ArticleMentions:
             return "THING"
         label = votes.most_common(1)[0][0]
         return "THING" if label == "PROPN" else label
+
+    def settle_types(self, claims: Iterable, catalogue: Catalogue) -> None:
+        """Decide each name's type once for the article, from its mentions' labels, the words
+        around them and the slots of the catalogue's predicates it fills in `claims`
+        (extract.entity_types). After this, `type_of` gives the decision."""
+        for claim in claims:
+            if claim.predicate not in catalogue or claim.alias_of is not None:
+                continue
+            pred = catalogue.get(claim.predicate)
+            self.evidence.add_slot(self.name(claim.subject), pred.key, "subject", pred.subject_types,
+                                   claim.subject_type)
+            if not pred.literal:
+                self.evidence.add_slot(self.name(claim.object), pred.key, "object", pred.object_types,
+                                       claim.object_type)
+        names = {self.name(n) for n in (*(m.text for m in self.mentions), *self.evidence.weights)}
+        self.settled = {}
+        for name in names:
+            running = self.type_of(name)
+            decided = TypeEvidence.decide(self.evidence.total((name, *self.aliases.get(name, ()))), running)
+            if decided is not None:
+                self.settled[name] = decided
+
+    def type_weights(self, name: str) -> Counter:
+        """The evidence the type of a settled name was decided on (empty before `settle_types`
+        or for a name the article has no evidence about)."""
+        canon = self.name(name)
+        if canon not in self.settled:
+            return Counter()
+        return self.evidence.total((canon, *self.aliases.get(canon, ())))
+
+    def firm(self, name: str) -> bool:
+        """Whether the article's evidence settled the name's type clearly (False before
+        `settle_types`, or with no evidence)."""
+        return self.settled.get(self.name(name), ("", False))[1]
 
     def mention_at(self, token) -> Mention | None:
         return self._by_token.get(token.i)

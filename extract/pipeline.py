@@ -20,6 +20,7 @@ from kg.core.facts import Entity, HeldBack, Kind, Modality, Precision, Ref, Stat
 from kg.runtime.local_models import sentence_encoder, spacy_pipeline
 from extract.articles import Article
 from kg.core.linking import Linker, compatible
+from extract.entity_types import settled_with_graph
 from extract.linking import ArticleMentions
 from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
 from extract.sections import fits_whole, parse_all, section_docs
@@ -223,7 +224,14 @@ class Extractor:
             prepared = Prepared(mentions, per_sentence)
         if self.ontology is not None:
             self._add_ontology_claims(doc, published, prepared)
+        self._settle_types(prepared)
         return prepared
+
+    def _settle_types(self, prepared: Prepared) -> None:
+        """Each name's type decided once for the article, now that every claim is in."""
+        if prepared.mentions is not None:
+            claims = [c for _, found in prepared.per_sentence for c in found]
+            prepared.mentions.settle_types(claims, self.catalogue)
 
     def _prepare_sections(self, article: Article, published: TimePoint) -> Prepared:
         """A text too long for one Doc, read one section at a time (extract.sections): each
@@ -245,6 +253,7 @@ class Extractor:
             whole.extractor = part.extractor
             del doc, part  # the section's Doc goes before the next one is parsed
         drop_stale_titles(whole.per_sentence, self.catalogue)  # an event in one section outranks a title in another
+        self._settle_types(whole)  # over the sections' evidence together
         return whole
 
     def _add_ontology_claims(self, doc, published: TimePoint, prepared: Prepared) -> None:
@@ -369,11 +378,16 @@ class Extractor:
 
     def _link(self, name: str, type_: str, mentions: ArticleMentions, linker: Linker,
               touched: dict[str, Entity]):
-        voted = mentions.type_of(name)
-        weak = type_ in ("THING", "", None) or (voted not in ("THING",) and type_ not in ("PERSON", "ORG", "GPE"))
-        if weak:
-            type_ = voted
-            weak = max(mentions.votes.get(mentions.name(name), {}).values(), default=0) < 2
+        settled = mentions.type_weights(name)
+        if settled:  # one entity per name per article, of the type the article's evidence settled
+            type_, firm = settled_with_graph(settled, linker.candidates.exact(name), mentions.type_of(name))
+            weak = not firm
+        else:
+            voted = mentions.type_of(name)
+            weak = type_ in ("THING", "", None) or (voted not in ("THING",) and type_ not in ("PERSON", "ORG", "GPE"))
+            if weak:
+                type_ = voted
+                weak = max(mentions.votes.get(mentions.name(name), {}).values(), default=0) < 2
         aliases = tuple(sorted(mentions.aliases.get(name, ())))
         link = linker.link(name, type_, aliases, weak=weak)
         if link.new or link.changed:
@@ -390,6 +404,8 @@ class Extractor:
         if subject.ambiguity:
             return HeldBack(claim.sentence, subject.ambiguity, self._describe(claim))
         entity = subject.entity
+        if not _fits_gate(entity.type, self.catalogue.get(claim.predicate).subject_types):
+            return HeldBack(claim.sentence, _off_gate(entity, claim.predicate), self._describe(claim))
         if claim.alias_of is not None:  # a rename: the new name becomes an alias of the same entity
             if claim.modality is Modality.ASSERTED and claim.object not in (entity.label, *entity.aliases):
                 entity = replace(entity, aliases=(*entity.aliases, claim.object))
@@ -418,7 +434,20 @@ class Extractor:
         link = self._link(claim.object, claim.object_type, mentions, linker, touched)
         if link.ambiguity:
             return link.ambiguity
+        if not _fits_gate(link.entity.type, self.catalogue.get(claim.predicate).object_types):
+            return _off_gate(link.entity, claim.predicate)
         return Ref(link.entity.id)
+
+
+def _fits_gate(type_: str, gate: tuple[str, ...]) -> bool:
+    """Whether an entity of this type may fill a slot the catalogue gates with `gate` (no gate,
+    an untyped entity or an untyped slot: yes)."""
+    return not gate or type_ == "THING" or "THING" in gate or any(compatible(type_, t) for t in gate)
+
+
+def _off_gate(entity: Entity, predicate: str) -> str:
+    return (f"'{entity.label}' reads as {entity.type} in this article, which '{predicate}' does not take: "
+            "held back for review")
 
 
 class _Touched(dict):

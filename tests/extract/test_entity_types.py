@@ -1,0 +1,176 @@
+"""One real thing, one entity: a name's type decided once per article from all its evidence
+(extract.entity_types, ArticleMentions.settle_types), names cut before a glued-on figure, short
+names of firms, and the graph's entity of the same name across a type disagreement."""
+
+from collections import Counter
+
+from extract.entity_types import CLAIM, GATE, NER, WORD, TypeEvidence, settled_with_graph
+from extract.linking import ArticleMentions, without_trailing_figure
+from extract.relations import Claim
+from kg.core.entities import EntityIndex
+from kg.core.facts import Entity
+
+LABELS = ("PERSON", "ORG", "GPE")
+
+
+# -- the evidence and the decision ------------------------------------------------------------
+
+def test_a_gated_slot_outweighs_a_few_labels_and_counts_once_per_predicate():
+    evidence = TypeEvidence(LABELS)
+    for _ in range(2):
+        evidence.add("Ilse Varga", "ORG", NER)
+    for _ in range(3):  # three claims of one predicate and slot are one piece of evidence
+        evidence.add_slot("Ilse Varga", "chief_executive", "object", ("PERSON",), "PERSON")
+    weights = evidence.total(["Ilse Varga"])
+    assert weights == Counter({"PERSON": GATE, "ORG": 2 * NER})
+    assert TypeEvidence.decide(weights) == ("PERSON", False)  # leads by one: not firm
+    evidence.add("Ilse Varga", "PERSON", WORD)
+    assert TypeEvidence.decide(evidence.total(["Ilse Varga"])) == ("PERSON", True)
+
+
+def test_a_gate_of_several_types_counts_only_the_claims_type_and_lightly():
+    evidence = TypeEvidence(LABELS)
+    evidence.add_slot("Ilse Varga", "acquired", "subject", ("ORG", "PERSON"), "ORG")
+    evidence.add_slot("Ilse Varga", "owned_by", "object", ("ORG", "PERSON"), "THING")
+    assert evidence.total(["Ilse Varga"]) == Counter({"ORG": CLAIM})
+
+
+def test_values_are_no_evidence_and_no_evidence_decides_nothing():
+    evidence = TypeEvidence(LABELS)
+    evidence.add("20 per cent", "PERCENT", NER)
+    assert TypeEvidence.decide(evidence.total(["20 per cent"])) is None
+
+
+def test_a_tie_goes_to_the_running_vote():
+    assert TypeEvidence.decide(Counter({"ORG": 2, "PERSON": 2}), "PERSON") == ("PERSON", False)
+    assert TypeEvidence.decide(Counter({"ORG": 2, "PERSON": 2}), "ORG") == ("ORG", False)
+
+
+def test_the_graphs_entity_of_the_same_name_tips_a_weak_reading_but_not_a_firm_one():
+    graph_org = [Entity("halden-united", "Halden United", "ORG")]
+    assert settled_with_graph(Counter({"PERSON": NER}), graph_org, "PERSON") == ("ORG", True)
+    firm_person = Counter({"PERSON": NER + WORD + GATE})
+    assert settled_with_graph(firm_person, graph_org, "PERSON") == ("PERSON", True)  # 6 against 3
+    assert settled_with_graph(firm_person, [], "PERSON") == ("PERSON", True)
+
+
+# -- reading an article ------------------------------------------------------------------------
+
+def test_titles_and_appositions_are_evidence_of_a_person(extractor):
+    doc = extractor.nlp("Telvara chief executive Mira Castellan spoke on Monday. "
+                        "Jonas Pelt, the chairman, agreed.")
+    mentions = ArticleMentions(doc)
+    assert mentions.evidence.weights["Mira Castellan"]["PERSON"] >= WORD
+    assert mentions.evidence.weights["Jonas Pelt"]["PERSON"] >= WORD
+    assert mentions.evidence.weights["Telvara"]["PERSON"] == 0  # "Telvara" stands before the title
+
+
+def test_settled_types_use_the_catalogues_gates(extractor):
+    doc = extractor.nlp("Quarrel Mint said on Monday that it had hired Bram Oduya.")
+    mentions = ArticleMentions(doc)
+    claims = [Claim("Quarrel Mint", "chief_executive", "Bram Oduya", "s", "ORG", "ORG"),
+              Claim("Quarrel Mint", "employees", "900", "s", "ORG", "number")]
+    mentions.settle_types(claims, extractor.catalogue)
+    assert mentions.type_of("Bram Oduya") == "PERSON"  # the claim said ORG; the gate says a person
+    assert mentions.type_of("Quarrel Mint") == "ORG"
+    assert mentions.firm("Bram Oduya")
+
+
+def test_a_figure_glued_to_a_name_is_cut_off(extractor):
+    doc = extractor.nlp("Ravel will own 80 per cent and Embraer 20 per cent, Orla 5% and Apollo 11 and "
+                        "the Boeing 737 Max.")
+    words = [t.text for t in doc]
+
+    def span(*names):
+        start = words.index(names[0])
+        return doc[start:start + len(names)]
+
+    assert without_trailing_figure(span("Embraer", "20", "per", "cent")).text == "Embraer"
+    assert without_trailing_figure(span("Orla", "5", "%")).text == "Orla"
+    assert without_trailing_figure(span("Apollo", "11")).text == "Apollo 11"
+    assert without_trailing_figure(span("Boeing", "737", "Max")).text == "Boeing 737 Max"
+
+
+def test_no_name_of_the_article_ends_in_a_figure(extractor):
+    doc = extractor.nlp("Under the plan, Boeing will own 80 per cent of the venture and Embraer 20 per cent.")
+    names = {m.text for m in ArticleMentions(doc).mentions}
+    assert "Embraer" in names
+    assert not any(any(c.isdigit() for c in n) for n in names)
+
+
+def test_a_firms_short_name_written_first_is_a_thing_of_its_own(extractor):
+    alone_first = ArticleMentions(extractor.nlp(
+        "Shares in Halcor rose on Thursday. Kelt Media will be folded into Halcor Studios."))
+    assert {"Halcor", "Halcor Studios"} <= {m.text for m in alone_first.mentions}
+    assert alone_first.name("Halcor") == "Halcor"
+    full_first = ArticleMentions(extractor.nlp(
+        "Shares in Halcor Studios rose on Thursday. Kelt Media will be folded into Halcor."))
+    assert full_first.name("Halcor") == "Halcor Studios"
+
+
+def test_a_persons_surname_resolves_in_either_order(extractor):
+    mentions = ArticleMentions(extractor.nlp(
+        "Castellan spoke first. Later, Mira Castellan said she would stay at Telvara."))
+    assert mentions.name("Castellan") == "Mira Castellan"
+
+
+# -- linking: one entity per name per article ---------------------------------------------------
+
+def _entities_named(extraction, label):
+    return [e for e in extraction.entities if e.label == label]
+
+
+def test_one_name_is_one_entity_in_an_article_whatever_a_slot_said(extractor):
+    """A claim that types a person as an organisation (a buyer) no longer makes a second entity."""
+    from extract.articles import article_from_text
+
+    text = "Telvara named Mira Castellan as chief executive on Monday. Castellan joined in 2019."
+    article = article_from_text(text, published="2024-03-06")
+    prepared = extractor.prepare(article)
+    sentence = prepared.per_sentence[0][0]
+    prepared.per_sentence[0][1].append(Claim("Mira Castellan", "acquired", "Kelt Media", sentence, "ORG", "ORG"))
+    prepared.mentions.settle_types([c for _, cs in prepared.per_sentence for c in cs], extractor.catalogue)
+    linked = extractor.link(article, prepared, EntityIndex())
+    people = _entities_named(linked, "Mira Castellan")
+    assert [e.type for e in people] == ["PERSON"]
+    assert any(s.predicate == "acquired" and s.subject == people[0].id for s in linked.statements)
+
+
+def test_a_claim_whose_settled_type_breaks_the_gate_is_held_back(extractor):
+    from extract.articles import article_from_text
+
+    text = "Marlow Fen is a market town. Halden Works said on Monday that it would stay in Marlow Fen."
+    article = article_from_text(text, published="2024-03-06")
+    prepared = extractor.prepare(article)
+    sentence = prepared.per_sentence[1][0]
+    prepared.per_sentence[1][1].append(Claim("Marlow Fen", "employees", "900", sentence, "ORG", "number"))
+    for _ in range(3):
+        prepared.mentions.evidence.add("Marlow Fen", "GPE", WORD)
+    prepared.mentions.settle_types([], extractor.catalogue)
+    assert prepared.mentions.type_of("Marlow Fen") == "GPE"
+    linked = extractor.link(article, prepared, EntityIndex())
+    assert not any(s.predicate == "employees" for s in linked.statements)
+    assert any("employees" in h.reason for h in linked.held_back)
+
+
+def test_a_weak_reading_links_to_the_graphs_entity_of_another_type(extractor):
+    from extract.articles import article_from_text
+
+    index = EntityIndex([Entity("halden-united", "Halden United", "ORG")])
+    text = "Halden United criticised the league on Monday."
+    article = article_from_text(text, published="2024-03-06")
+    prepared = extractor.prepare(article)
+    prepared.per_sentence[0][1].append(Claim("Halden United", "rel:criticise", "league", prepared.per_sentence[0][0]))
+    prepared.mentions.evidence.weights["Halden United"] = Counter({"PERSON": NER})
+    prepared.mentions.settle_types([], extractor.catalogue)
+    assert prepared.mentions.type_of("Halden United") == "PERSON"
+    linked = extractor.link(article, prepared, index)
+    subjects = {s.subject for s in linked.statements if s.predicate == "rel:criticise"}
+    assert subjects == {"halden-united"}
+
+
+def test_settling_reaches_names_that_only_claims_name(extractor):
+    mentions = ArticleMentions(extractor.nlp("The board met on Monday."))
+    assert mentions.type_of("Ada Quell") == "THING"
+    mentions.settle_types([Claim("Olek Brandt", "spouse", "Ada Quell", "s", "THING", "THING")], extractor.catalogue)
+    assert mentions.type_of("Ada Quell") == "PERSON"
