@@ -46,7 +46,10 @@ class TypeEvidence:
             self.weights[name][type_] += weight
 
     def add_slot(self, name: str, predicate: str, slot: str, gate: Iterable[str], said: str) -> None:
-        """A name in a slot of a catalogue predicate: the gate's one type, else the claim's."""
+        """A name in a slot of a catalogue predicate: the gate's one type; where it allows
+        several, the claim's type if the gate takes it, else the gate's first type as strongly
+        as a one-type gate (the slot rules out what the claim said: "Bluefin Labs has renamed
+        itself", read by spaCy as a person, is a firm, product or place)."""
         key = (name, predicate, slot)
         if not name or key in self._slots:
             return
@@ -56,6 +59,8 @@ class TypeEvidence:
             self.add(name, gate[0], GATE)
         elif said in gate:
             self.add(name, said, CLAIM)
+        elif gate and said in self.entity_types:
+            self.add(name, gate[0], GATE)
 
     def absorb(self, other: TypeEvidence) -> None:
         for name, weights in other.weights.items():

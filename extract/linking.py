@@ -296,12 +296,12 @@ class ArticleMentions:
         around them and the slots of the catalogue's predicates it fills in `claims`
         (extract.entity_types). After this, `type_of` gives the decision."""
         for claim in claims:
-            if claim.predicate not in catalogue or claim.alias_of is not None:
+            if claim.predicate not in catalogue:
                 continue
             pred = catalogue.get(claim.predicate)
             self.evidence.add_slot(self.name(claim.subject), pred.key, "subject", pred.subject_types,
                                    claim.subject_type)
-            if not pred.literal:
+            if not pred.literal and claim.alias_of is None:  # a rename's object is a new name, not a thing
                 self.evidence.add_slot(self.name(claim.object), pred.key, "object", pred.object_types,
                                        claim.object_type)
         names = {self.name(n) for n in (*(m.text for m in self.mentions), *self.evidence.weights)}

@@ -35,6 +35,14 @@ def test_a_gate_of_several_types_counts_only_the_claims_type_and_lightly():
     assert evidence.total(["Ilse Varga"]) == Counter({"ORG": CLAIM})
 
 
+def test_a_gate_of_several_types_that_rules_out_the_claims_type_counts_its_first_type_firmly():
+    evidence = TypeEvidence(LABELS)
+    evidence.add("Bluefin Labs", "PERSON", NER)  # spaCy's guess
+    evidence.add_slot("Bluefin Labs", "official_name", "subject", ("ORG", "GPE"), "PERSON")
+    assert evidence.total(["Bluefin Labs"]) == Counter({"ORG": GATE, "PERSON": NER})
+    assert TypeEvidence.decide(evidence.total(["Bluefin Labs"]), "PERSON") == ("ORG", True)
+
+
 def test_values_are_no_evidence_and_no_evidence_decides_nothing():
     evidence = TypeEvidence(LABELS)
     evidence.add("20 per cent", "PERCENT", NER)
