@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from extract.model.data import PropertyMap, candidate_pairs
@@ -58,6 +59,7 @@ class RelationModel:
                  name: str = f"{MODEL_NAME}/{MODEL_VERSION}"):
         self.tokenizer, self.encoder, self.head = tokenizer, encoder, head
         self.mapping, self.threshold, self.name = mapping, threshold, name
+        self._allows: dict[tuple[str, str], tuple[bool, ...]] = {}
 
     @classmethod
     def load(cls, folder: str | Path = DEFAULT_ADAPTER) -> RelationModel:
@@ -96,8 +98,10 @@ class RelationModel:
             if not rows:
                 continue
             probs = torch.sigmoid(pair_logits(self.encoder, self.head, encoded, inputs))
-            for (b, n), p in zip(rows, probs):
-                out[chunk[b]][n] = p
+            texts_of, pair_of = torch.tensor(rows, dtype=torch.long).T
+            for b in texts_of.unique().tolist():
+                here = texts_of == b
+                out[chunk[b]][pair_of[here]] = probs[here]
         return out
 
     def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32) -> list[list[PairScore]]:
@@ -106,10 +110,15 @@ class RelationModel:
         pairs = [candidate_pairs(ms, self.mapping) for ms in mentions]
         found = []
         for ms, ps, probs in zip(mentions, pairs, self.probabilities(texts, mentions, pairs, batch_size)):
-            scores = []
-            for (i, j), row in zip(ps, probs):
-                for k, m in enumerate(self.mapping):
-                    if row[k] >= self.threshold and m.allows(ms[i].label, ms[j].label):
-                        scores.append(PairScore(i, j, m.predicate, float(row[k])))
-            found.append(scores)
+            allowed = np.array([self._allowed(ms[i].label, ms[j].label) for i, j in ps], dtype=bool).reshape(len(ps), len(self.mapping))
+            values = probs.numpy()
+            found.append([PairScore(ps[n][0], ps[n][1], self.mapping[k].predicate, float(values[n, k]))
+                          for n, k in np.argwhere((values >= self.threshold) & allowed)])
         return found
+
+    def _allowed(self, subject_label: str, object_label: str) -> tuple[bool, ...]:
+        """Which predicates' types admit this pair of mention labels (remembered per pair of labels)."""
+        key = (subject_label, object_label)
+        if key not in self._allows:
+            self._allows[key] = tuple(m.allows(subject_label, object_label) for m in self.mapping)
+        return self._allows[key]
