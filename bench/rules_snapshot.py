@@ -1,10 +1,10 @@
 """The rules' claims on a fixed corpus, one line each, sorted: a regression check for refactors.
 
-Usage: python bench/rules_snapshot.py [--redocred N] > snapshot.txt
+Usage: python bench/rules_snapshot.py [--redocred N] [--extraction hybrid] > snapshot.txt
 
 Reads every article of the news streams in ../shared/eval (news-stream-dev, news-stream-dev-2)
-and the first N (default 100) Re-DocRED dev documents with `extraction = rules` and prints each
-claim the rules make (`Extractor.prepare`, before linking: subject, predicate, object, types,
+and the first N (default 100) Re-DocRED dev documents with `extraction = rules` (or the one
+given) and prints each claim it makes (`Extractor.prepare`, before linking: subject, predicate, object, types,
 kind, modality, times, rule, sentence), sorted. Diff two runs to see what a change did.
 """
 
@@ -53,8 +53,10 @@ def claim_line(where: str, claim) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--redocred", type=int, default=100, help="Re-DocRED dev documents to read")
+    parser.add_argument("--extraction", default="rules", choices=["rules", "learned", "hybrid"],
+                        help="the extraction setting (learned and hybrid: a confidence is the model's probability, rounded)")
     args = parser.parse_args()
-    settings = Settings.load(overrides={"store": "memory", "extraction": "rules"})
+    settings = Settings.load(overrides={"store": "memory", "extraction": args.extraction})
     extractor = Extractor(settings, Catalogue.load(settings.predicates_file or None)).loaded()
     lines = []
     for where, article in articles(args.redocred):

@@ -1,7 +1,7 @@
 """Text2KGBench (Wikidata-TekGen, dev part): ontology-guided extraction, scored.
 
 Usage: OMP_NUM_THREADS=1 python bench/text2kgbench.py [DATA_DIR] [--limit N] [--cutoff 0.7] [--sweep 0.7,0.8,0.9]
-           [--model [--gate-weight W] [--predicate-weight W] [--model-sweep 0,0.2,0.4]]
+           [--model [--runtime onnx|torch] [--gate-weight W] [--predicate-weight W] [--model-sweep 0,0.2,0.4]]
 
 `--model` adds the trained extractor's evidence (extract.ontology_evidence: a pair gate and
 the catalogue predicates' probabilities carried over to the ontology's relations), computed
@@ -223,6 +223,8 @@ def main() -> None:
     parser.add_argument("--model", action="store_true", help="add the trained extractor's evidence (extract.ontology_evidence)")
     parser.add_argument("--gate-weight", type=float, default=None, help="weight of the pair gate (default: the committed one)")
     parser.add_argument("--predicate-weight", type=float, default=None, help="weight of the carried-over predicate probabilities")
+    parser.add_argument("--runtime", default="onnx", choices=["onnx", "torch"],
+                        help="how the trained extractor's encoder runs (the setting model_runtime)")
     parser.add_argument("--model-sweep", default="", help="comma-separated weights tried for both signals (with --model)")
     args = parser.parse_args()
     evidence = None
@@ -232,7 +234,8 @@ def main() -> None:
 
         evidence = OntologyEvidence.load(Catalogue.load(),
                                          GATE_WEIGHT if args.gate_weight is None else args.gate_weight,
-                                         PREDICATE_WEIGHT if args.predicate_weight is None else args.predicate_weight)
+                                         PREDICATE_WEIGHT if args.predicate_weight is None else args.predicate_weight,
+                                         runtime=args.runtime)
         if args.model_sweep:
             cutoffs = [float(c) for c in args.sweep.split(",")] if args.sweep else [args.cutoff]
             found = model_sweep(Path(args.data), args.limit, evidence, [float(w) for w in args.model_sweep.split(",")], cutoffs)

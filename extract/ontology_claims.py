@@ -79,15 +79,16 @@ class OntologyClaimFinder:
 
     @classmethod
     def for_ingest(cls, ontology: Ontology, encode: Callable[[Sequence[str]], np.ndarray], catalogue,
-                   model=None) -> OntologyClaimFinder:
+                   model=None, runtime: str = "onnx") -> OntologyClaimFinder:
         """The finder the ingest uses: with the trained extractor's evidence where its measured
         weights are not zero (extract.ontology_evidence), at the cut-off chosen with them.
-        `model`: the committed RelationModel when the extractor has loaded it already."""
+        `model`: the committed RelationModel when the extractor has loaded it already; else it
+        is loaded with the encoder `runtime` (the setting model_runtime)."""
         from extract import ontology_evidence as ev
 
         if not (ev.GATE_WEIGHT or ev.PREDICATE_WEIGHT):
             return cls(ontology, encode)
-        evidence = ev.OntologyEvidence.load(catalogue, model=model)
+        evidence = ev.OntologyEvidence.load(catalogue, model=model, runtime=runtime)
         if evidence.gate is None and not ev.PREDICATE_WEIGHT:
             return cls(ontology, encode)  # a stale gate (adapter retrained): the measured mode without the model
         return cls(ontology, encode, cutoff=ev.CUTOFF, evidence=evidence)

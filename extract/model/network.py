@@ -7,6 +7,7 @@ trial with one pass per marked pair read 46 pairs/s on two cores (../shared/STAC
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -39,33 +40,51 @@ def encode_batch(tokenizer, texts: list[str]):
                      padding=True, return_tensors="pt")
 
 
-def pooling_weights(offsets: torch.Tensor, items: list[list[tuple[int, int]]]) -> tuple[torch.Tensor, list[list[bool]]]:
-    """A (n_spans, B*T) matrix whose row averages the word pieces of one character span, and
-    for each item which spans got at least one piece (a span cut off by truncation gets none)."""
+def span_pieces(offsets: torch.Tensor, items: list[list[tuple[int, int]]]):
+    """Which word pieces each character span covers, as index lists for `pool`: the flat
+    (B*T) position of every covered piece, the span it belongs to, and its weight (1 / the
+    span's piece count); and for each item which spans got at least one piece (a span cut
+    off by truncation gets none, and pools to zeros). Index lists, not a dense
+    (n_spans, B*T) matrix: pooling then costs the covered pieces, not every position of the
+    batch for every span (with thousands of pairs per batch the matrix product was seconds)."""
     batch, length = offsets.shape[:2]
-    starts, ends = offsets[..., 0], offsets[..., 1]
+    starts, ends = offsets[..., 0].numpy(), offsets[..., 1].numpy()
     real = ends > starts  # special and padding tokens have (0, 0)
-    rows, kept = [], []
+    positions, owners, counts, kept = [], [], [], []
+    first = 0
     for b, spans in enumerate(items):
-        keep = []
-        for start, end in spans:
-            hit = real[b] & (starts[b] < end) & (ends[b] > start)
-            row = torch.zeros(batch * length)
-            if hit.any():
-                row[b * length:(b + 1) * length] = hit.float() / hit.sum()
-            rows.append(row)
-            keep.append(bool(hit.any()))
-        kept.append(keep)
-    if not rows:
-        return torch.zeros(0, batch * length), kept
-    return torch.stack(rows), kept
+        if not spans:
+            kept.append([])
+            continue
+        bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+        hit = real[b][None, :] & (starts[b][None, :] < bounds[:, 1:]) & (ends[b][None, :] > bounds[:, :1])
+        span, piece = np.nonzero(hit)
+        positions.append(b * length + piece)
+        owners.append(first + span)
+        n = hit.sum(axis=1)
+        counts.append(n)
+        kept.append((n > 0).tolist())
+        first += len(spans)
+    if not positions:
+        empty = torch.zeros(0, dtype=torch.long)
+        return {"positions": empty, "owners": empty, "weights": torch.zeros(0), "n": 0}, kept
+    owner = np.concatenate(owners)
+    count = np.concatenate(counts)
+    return {"positions": torch.from_numpy(np.concatenate(positions)), "owners": torch.from_numpy(owner),
+            "weights": torch.from_numpy(1.0 / count[owner]).float(), "n": first}, kept
+
+
+def pool(flat: torch.Tensor, pieces: dict) -> torch.Tensor:
+    """The mean of each span's word-piece states (zeros for a span without pieces)."""
+    out = flat.new_zeros(pieces["n"], flat.shape[-1])
+    return out.index_add(0, pieces["owners"], flat[pieces["positions"]] * pieces["weights"].unsqueeze(-1))
 
 
 def pair_inputs(encoded, mentions: list[list[Mention]], pairs: list[list[tuple[int, int]]]):
     """Everything the head needs for the given pairs of each text, as tensors; plus which
     (text, pair) each row is. Pairs with a mention lost to truncation are left out."""
     offsets = encoded["offset_mapping"]
-    weights, kept = pooling_weights(offsets, [[(m.start, m.end) for m in ms] for ms in mentions])
+    pieces, kept = span_pieces(offsets, [[(m.start, m.end) for m in ms] for ms in mentions])
     first = [0]
     for ms in mentions:
         first.append(first[-1] + len(ms))
@@ -84,9 +103,9 @@ def pair_inputs(encoded, mentions: list[list[Mention]], pairs: list[list[tuple[i
             o_type.append(TYPES.index(ms[j].label))
             text_idx.append(b)
         between_spans.append(spans)
-    between, _ = pooling_weights(offsets, between_spans)
+    between, _ = span_pieces(offsets, between_spans)
     return {
-        "mention_weights": weights, "between_weights": between,
+        "mention_pieces": pieces, "between_pieces": between,
         "s": torch.tensor(s_idx, dtype=torch.long), "o": torch.tensor(o_idx, dtype=torch.long),
         "s_type": torch.tensor(s_type, dtype=torch.long), "o_type": torch.tensor(o_type, dtype=torch.long),
         "text": torch.tensor(text_idx, dtype=torch.long),
@@ -96,8 +115,8 @@ def pair_inputs(encoded, mentions: list[list[Mention]], pairs: list[list[tuple[i
 def _pooled(encoder, encoded, inputs):
     hidden = encoder(input_ids=encoded["input_ids"], attention_mask=encoded["attention_mask"]).last_hidden_state
     flat = hidden.reshape(-1, hidden.shape[-1])
-    mentions = inputs["mention_weights"] @ flat
-    between = inputs["between_weights"] @ flat
+    mentions = pool(flat, inputs["mention_pieces"])
+    between = pool(flat, inputs["between_pieces"])
     mask = encoded["attention_mask"].unsqueeze(-1).float()
     text = (hidden * mask).sum(1) / mask.sum(1)
     return mentions[inputs["s"]], mentions[inputs["o"]], between, text[inputs["text"]]

@@ -51,6 +51,10 @@ class Settings:
                            "extract/model), hybrid (the rules plus the learned extractor's facts "
                            "for pairs the rules leave alone) or llm (a prompt to the extraction_llm "
                            "backend, its JSON validated; see docs/extraction.md).")
+    model_runtime: str = _opt("onnx", "How the learned extractor's encoder runs (extraction learned or "
+                              "hybrid, and the ontology mode): onnx (onnxruntime, one thread; exported once "
+                              "per adapter to $XDG_CACHE_HOME or ~/.cache, under evergreen/onnx) or torch. onnx "
+                              "falls back to torch if onnxruntime cannot run it.")
     ontology: str = _opt("", "A file of your own relations (Text2KGBench's ontology JSON, or YAML of the "
                          "same shape): ingest also maps each sentence's facts onto them, stored as "
                          "open relations named by their labels; empty: off. See docs/extraction.md.")
@@ -133,6 +137,8 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"Setting app_as_of must be a date (YYYY, YYYY-MM or YYYY-MM-DD) or "
                                     f"empty, not {settings.app_as_of!r}.") from None
+        if settings.model_runtime not in ("onnx", "torch"):
+            raise SettingsError(f"Setting model_runtime must be onnx or torch, not {settings.model_runtime!r}.")
         if settings.extraction_llm not in ("openai", "local"):
             raise SettingsError(f"Setting extraction_llm must be openai or local, not {settings.extraction_llm!r}.")
         return settings

