@@ -20,6 +20,7 @@ RELATIVE_ROLE_NOUNS = word_set("relative_role_nouns")
 ROLE_QUALIFIERS = word_set("role_qualifiers")
 ROLE_PREPOSITIONS = word_list("role_prepositions")
 ROLE_MARKERS = word_set("role_marker_prepositions")
+ROLE_INNER_PUNCTUATION = word_set("role_inner_punctuation")
 HOLDER_PREPOSITIONS = word_list("role_holder_prepositions")
 APPOINTER_PREPOSITIONS = word_list("appointer_prepositions")
 TITLE_HOLDER_PREPOSITIONS = word_list("title_holder_prepositions")
@@ -37,7 +38,7 @@ class RoleReading:
             tok = self.sent.doc[i]
             if tok.is_space or tok.dep_ in ("det", "poss", "case", "cc", "conj", "nummod", "prep", "appos"):
                 break
-            if tok.dep_ == "punct" and tok.text != "-":
+            if tok.dep_ == "punct" and tok.text not in ROLE_INNER_PUNCTUATION:
                 break
             words.insert(0, tok)
             i -= 1

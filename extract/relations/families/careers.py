@@ -34,6 +34,7 @@ PARTY_JOIN_VERBS = word_set("party_join_verbs")
 COPULA = word_set("copula_lemmas")
 RUN_SEPARATORS = word_set("name_run_separators")
 RUN_ENDERS = word_set("name_run_enders")
+RUN_BREAKS = word_set("name_run_breaks")
 INNER_PREPOSITIONS = word_set("name_inner_prepositions")
 
 
@@ -258,7 +259,7 @@ def slot_names(r: SentenceReader, verb, slots, want_person: bool) -> list[tuple[
                 if nxt is None or r.m.mention_at(nxt) is None and nxt.pos_ not in ("DET", "ADJ", "NOUN", "PROPN"):
                     break
             elif tok.pos_ in ("ADP", "VERB", "AUX", "SCONJ", "PRON") and tok.i != begin - 1 or \
-                    tok.ent_type_ in ("DATE", "MONEY") or tok.text in ("(", ")", "—", "–", ":"):
+                    tok.ent_type_ in ("DATE", "MONEY") or tok.text in RUN_BREAKS:
                 if tok.pos_ == "ADP" and tok.lower_ in INNER_PREPOSITIONS and run is None:
                     pass  # "the University of X" split by NER
                 elif tok.pos_ == "PRON" and tok.tag_ == "PRP$":
