@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.text2kgbench import DATA, load_jsonl, norm  # noqa: E402
 from extract.linking import ArticleMentions  # noqa: E402
 from extract.ontology import candidates  # noqa: E402
-from extract.ontology_evidence import GATE_FILE, Gate, PairEncoder, adapter_fingerprint  # noqa: E402
+from extract.model.artefact import fingerprint as adapter_fingerprint  # noqa: E402
+from extract.ontology_evidence import GATE_FILE, Gate, PairEncoder  # noqa: E402
 
 
 def train_sentences(data: Path, ontologies: list[int]) -> list[tuple[str, set[tuple[str, str]]]]:

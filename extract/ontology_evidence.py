@@ -77,13 +77,6 @@ class Gate:
         return cls(data["mean"], data["scale"], data["weights"], float(data["bias"]), str(data["adapter"]))
 
 
-def adapter_fingerprint(folder: Path) -> str:
-    """The adapter's fingerprint (extract.model.artefact): the gate is only valid for these weights."""
-    from extract.model.artefact import fingerprint
-
-    return fingerprint(folder)
-
-
 def _label(label: str, types: Sequence[str]) -> str:
     return label if label in types else "OTHER"
 
@@ -159,12 +152,12 @@ class OntologyEvidence:
              runtime: str = "onnx") -> OntologyEvidence:
         """The committed adapter (or `model`, already loaded from `adapter`) with the committed
         gate (left out, with a warning, when the gate was fitted on other adapter weights)."""
-        from extract.model.artefact import DEFAULT_ADAPTER, RelationModel
+        from extract.model.artefact import DEFAULT_ADAPTER, RelationModel, fingerprint
 
         folder = Path(adapter or DEFAULT_ADAPTER)
         model = model if model is not None else RelationModel.load(folder, runtime)
         gate = Gate.load(gate_file)
-        if gate is not None and gate.adapter != adapter_fingerprint(folder):
+        if gate is not None and gate.adapter != fingerprint(folder):  # the gate is only valid for these weights
             logger.warning("The ontology gate %s was fitted on other adapter weights; not using it. Refit it with `%s`.",
                            gate_file, FIT_COMMAND)
             gate = None

@@ -12,7 +12,8 @@ import pytest
 
 from extract.linking import ArticleMentions
 from extract.ontology import OntologyMapper, Relation, candidates, date_point, extract_many
-from extract.ontology_evidence import Gate, OntologyEvidence, adapter_fingerprint, combine
+from extract.model.artefact import fingerprint
+from extract.ontology_evidence import Gate, OntologyEvidence, combine
 from kg.core.catalogue import Catalogue
 from kg.core.facts import Precision
 
@@ -109,7 +110,7 @@ def test_a_gate_fitted_on_other_adapter_weights_is_not_used(tmp_path, caplog):
     width = 8
     stale = Gate(np.zeros(width), np.ones(width), np.ones(width), 0.0, adapter="0" * 16)
     stale.save(tmp_path / "stale.npz")
-    fresh = Gate(np.zeros(width), np.ones(width), np.ones(width), 0.5, adapter=adapter_fingerprint(DEFAULT_ADAPTER))
+    fresh = Gate(np.zeros(width), np.ones(width), np.ones(width), 0.5, adapter=fingerprint(DEFAULT_ADAPTER))
     fresh.save(tmp_path / "fresh.npz")
     with caplog.at_level(logging.WARNING):
         assert OntologyEvidence.load(Catalogue.load(), gate_file=tmp_path / "stale.npz").gate is None
