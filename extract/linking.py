@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from kg.core.catalogue import Catalogue
 from kg.core.entities import normalise
 
+from extract.clauses import relative_antecedent
 from extract.entity_types import NER, WORD, TypeEvidence
 from extract.lexicon import word_set
 
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 ENTITY_LABELS = word_set("entity_labels")
 PERSON_PRONOUNS = word_set("person_pronouns")
 THING_PRONOUNS = word_set("thing_pronouns")
-RELATIVE_PRONOUNS = word_set("relative_pronouns")
 # Role words belong to the catalogue (kg/core/roles.yaml and each predicate's roles); these
 # are the packaged catalogue's, for the rules that read them as module constants.
 _ROLE_WORDS = Catalogue.load()
@@ -339,8 +339,9 @@ class ArticleMentions:
         if topic and token.is_title and token.text == topic.split()[-1]:
             return topic  # the title's surname where the tagger saw no name ("Lubbers joined ...")
         lower = token.lower_
-        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
-            return self.resolve(token.head.head, want)  # "Colm Doherty, who has led the operator"
+        antecedent = relative_antecedent(token)
+        if antecedent is not None:
+            return self.resolve(antecedent, want)  # "Colm Doherty, who has led the operator"
         if token.pos_ == "NOUN":  # a description beside a name stands for it
             for child in token.children:  # "her deputy, Sam Ilunga, was elected"
                 if child.dep_ == "appos" and child.i in self._by_token:

@@ -1,4 +1,4 @@
-"""Candidate arguments for the learned extractor: names, dates and personal pronouns in a text.
+"""Candidate arguments for the learned extractor: names, dates and pronouns in a text.
 
 A mention is a character span with a coarse type. The same function feeds training
 (`extract.model.data`), the benchmark and ingest, so the model sees at training time the
@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.clauses import relative_antecedent
+
 # spaCy entity labels that can be an argument of a catalogue predicate.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE")
-PRONOUN = "PRON"
+# A run of proper nouns the small NER model left unlabelled ("Okoye", "GTECH", "Plaid Cymru"):
+# a third of KnowledgeNet's gold arguments that no entity covered were such runs.
+UNLABELLED_NAME = "PROPN"
+PRONOUN = "PRON"  # a personal pronoun ("he", "its") or a relative one ("who", "which", "where")
 OTHER = "OTHER"  # a gold argument spaCy did not find (training only)
-TYPES = (*NAME_LABELS, PRONOUN, OTHER)
+TYPES = (*NAME_LABELS, UNLABELLED_NAME, PRONOUN, OTHER)
 
 
 @dataclass(frozen=True)
@@ -28,15 +33,26 @@ class Mention:
 
 
 def mentions_in(span, offset: int | None = None) -> list[Mention]:
-    """Names, dates and personal pronouns in a spaCy span (a sentence or a whole doc),
-    as character spans relative to the span's text."""
+    """Names, dates, unlabelled proper-noun runs and pronouns in a spaCy span (a sentence or a
+    whole doc), as character spans relative to the span's text."""
     base = span.start_char if offset is None else offset
     found = [Mention(e.start_char - base, e.end_char - base, e.label_, e.root.i)
              for e in span.ents if e.label_ in NAME_LABELS]
     taken = {i for e in span.ents for i in range(e.start, e.end)}
-    for token in span:
-        # Personal and possessive pronouns ("he", "his", "its", "our"), read from the
-        # tagger's morphology rather than from a word list.
-        if token.pos_ == "PRON" and "Prs" in token.morph.get("PronType") and token.i not in taken:
+    run: list = []  # the proper nouns read since the last other token
+    for token in [*span, None]:
+        if token is not None and token.pos_ == "PROPN" and token.i not in taken:
+            run.append(token)
+            continue
+        if run:
+            found.append(Mention(run[0].idx - base, run[-1].idx + len(run[-1]) - base, UNLABELLED_NAME, run[-1].i))
+            run = []
+        if token is None or token.i in taken:
+            continue
+        # Personal and possessive pronouns ("he", "his", "its", "our"), read from the tagger's
+        # morphology, and relative words, read from the parse (KnowledgeNet annotates "who" in
+        # "X, who was born in Y" as the fact's subject); neither from a word list.
+        personal = token.pos_ == "PRON" and "Prs" in token.morph.get("PronType")
+        if personal or relative_antecedent(token) is not None:
             found.append(Mention(token.idx - base, token.idx + len(token) - base, PRONOUN, token.i))
     return sorted(found, key=lambda m: (m.start, m.end))

@@ -16,7 +16,8 @@ from dataclasses import replace
 from kg.core.facts import Kind, Modality, TimePoint
 from kg.core.dates import TimeSpan, find_spans
 from extract.lexicon import word_map, word_set
-from extract.linking import RELATIVE_PRONOUNS, ArticleMentions
+from extract.clauses import relative_antecedent
+from extract.linking import ArticleMentions
 from extract.relations import modality as modality_
 from extract.relations.claims import ArticleContext, Claim
 from extract.relations.roles import RoleReading
@@ -172,8 +173,9 @@ class SentenceReader(RoleReading):
     def group(self, tok):
         """`tok` and its conjuncts; a relative pronoun stands for its antecedent and the
         antecedent's conjuncts ("A and B, who founded X": both)."""
-        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            tok = tok.head.head
+        antecedent = relative_antecedent(tok)
+        if antecedent is not None:
+            tok = antecedent
             while tok.dep_ == "conj" and tok.head.i != tok.i:
                 tok = tok.head
         return self.conjuncts(tok)

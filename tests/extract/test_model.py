@@ -48,6 +48,35 @@ def test_example_labels_gold_pairs_and_takes_negatives_only_from_annotated_prope
     assert not any(mask[k_founder] for mask in example.mask)  # FOUNDED_BY is not annotated here
 
 
+def test_mentions_take_relative_words_and_proper_nouns_the_ner_left_unlabelled(nlp):
+    from extract.model.mentions import PRONOUN, UNLABELLED_NAME, mentions_in
+
+    text = "Ada Lind, who was born in Oslo, married Brek Tovald in the town where she grew up."
+    doc = nlp(text)
+    found = {text[m.start:m.end]: m.label for m in mentions_in(doc[:])}
+    assert found.get("who") == PRONOUN and found.get("where") == PRONOUN and found.get("she") == PRONOUN
+    assert all(doc[i].text != "where" or doc[i].ent_type_ == "" for i in range(len(doc)))
+    question = nlp("Who was born in Oslo?")
+    assert "Who" not in {question.text[m.start:m.end] for m in mentions_in(question[:])}  # no clause: not relative
+    doc = nlp("Nnamdi Okoye lives in Lagos with Ada Lind.")
+    doc.ents = [e for e in doc.ents if e.text != "Nnamdi Okoye"]  # as if the NER had missed him
+    found = {(doc.text[m.start:m.end], m.label) for m in mentions_in(doc[:])}
+    assert ("Nnamdi Okoye", UNLABELLED_NAME) in found  # the whole run of proper nouns, once
+    assert not any(name in ("Nnamdi", "Okoye") for name, _ in found)
+    assert ("Lagos", "GPE") in found
+
+
+def test_a_relative_word_stands_for_the_noun_its_clause_describes(nlp):
+    from extract.clauses import relative_antecedent
+
+    doc = nlp("Colm Doherty, who joined Verdana Rail in 2009, met the bankers in the city where they live.")
+    by_text = {t.text: t for t in doc}
+    assert relative_antecedent(by_text["who"]).text == "Doherty"
+    assert relative_antecedent(by_text["where"]).text == "city"
+    assert relative_antecedent(by_text["joined"]) is None  # not a wh-word
+    assert relative_antecedent(nlp("Who founded Verdana Rail?")[0]) is None  # a question has no clause
+
+
 def _tiny_examples() -> list[Example]:
     def ex(text, a, b, label):
         ma, mb = text.index(a), text.index(b)
