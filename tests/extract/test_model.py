@@ -64,6 +64,13 @@ def test_mentions_take_relative_words_and_proper_nouns_the_ner_left_unlabelled(n
     assert ("Nnamdi Okoye", UNLABELLED_NAME) in found  # the whole run of proper nouns, once
     assert not any(name in ("Nnamdi", "Okoye") for name, _ in found)
     assert ("Lagos", "GPE") in found
+    from spacy.tokens import Span
+
+    doc = nlp("Brian Niccol runs Chipotle Mexican Grill.")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 5, "NORP")]  # the NER cut the firm's name short
+    found = {(doc.text[m.start:m.end], m.label) for m in mentions_in(doc[:])}
+    assert ("Chipotle Mexican", "NORP") in found
+    assert not any(name == "Grill" for name, _ in found)  # the rest of that name, not a name of its own
 
 
 def test_a_relative_word_stands_for_the_noun_its_clause_describes(nlp):
