@@ -142,11 +142,15 @@ def test_thresholds_are_chosen_per_predicate_on_held_out_pairs_and_used(tmp_path
     assert report["place_of_birth"]["f1"] == 1.0  # it learnt them, so some cut-off separates them
     too_few, _ = fitted_thresholds(tokenizer, encoder, head, examples, mapping, min_positives=3, default=0.42)
     assert too_few == {"place_of_birth": 0.42}  # two positives are too few to choose on
-    save(tmp_path, encoder, head, mapping, summary, {"place_of_birth": 0.999999})
-    model = RelationModel.load(tmp_path)
-    assert list(model.cutoffs) == pytest.approx([0.999999])
-    found = model.predict([e.text for e in examples], [e.mentions for e in examples])
-    assert not any(found)  # the saved cut-off is the one predict applies
+    texts, mentions = [e.text for e in examples], [e.mentions for e in examples]
+    save(tmp_path / "one", encoder, head, mapping, summary)
+    found = RelationModel.load(tmp_path / "one").predict(texts, mentions)
+    assert any(found)  # at the default cut-off (0.5) the tiny model finds its births
+    cutoff = 1.01  # one no probability reaches
+    save(tmp_path / "own", encoder, head, mapping, summary, {"place_of_birth": cutoff})
+    model = RelationModel.load(tmp_path / "own")
+    assert list(model.cutoffs) == pytest.approx([cutoff])
+    assert not any(model.predict(texts, mentions))  # the saved cut-off is the one predict applies
 
 
 def test_the_committed_adapter_reads_an_obvious_fact(nlp):
@@ -192,6 +196,17 @@ def test_learned_claims_carry_the_spans_of_the_mentions_read_even_a_pronoun(nlp)
 def test_a_missing_adapter_says_how_to_make_it(tmp_path):
     with pytest.raises(ModelMissingError, match="extract.model.train"):
         RelationModel.load(tmp_path)
+
+
+def test_the_default_reading_adds_the_models_facts_to_the_rules(extractor):
+    """extraction = hybrid is the default: a birthplace no rule reads comes from the model."""
+    from extract.articles import article_from_text
+
+    assert extractor.settings.extraction == "hybrid"
+    prepared = extractor.prepare(article_from_text("Marta Kowalski was born in Krakow in 1962.", published="2020-01-01"))
+    claims = [c for _, cs in prepared.per_sentence for c in cs]
+    births = [c for c in claims if c.predicate == "place_of_birth"]
+    assert births and births[0].object == "Krakow" and births[0].extractor.startswith("evergreen-minilm-kn/")
 
 
 def test_the_extraction_setting_knows_the_learned_modes():

@@ -88,7 +88,7 @@ def test_a_successor_to_a_names_the_predecessor(read):
 ])
 def test_variants_of_the_successor_phrase(read, text, predecessor):
     out = read(text)
-    ended = [s for s in out.statements if s.object.id == predecessor and s.valid_until is not None]
+    ended = [s for s in out.statements if getattr(s.object, "id", None) == predecessor and s.valid_until is not None]
     assert ended and all(s.kind is Kind.ASSERT for s in ended)
 
 
