@@ -113,7 +113,8 @@ def model_predictions(model, docs, per_sentence: bool = False) -> list[list[tupl
 
 
 def product_predictions(mode: str, passages: list[dict], articles, refind: bool = False, window: bool = True,
-                        check_types: str = "pronouns", pairs_within: str = "sentence") -> tuple[list[list[tuple[str, Span, Span]]], dict]:
+                        check_types: str = "pronouns", pairs_within: str = "sentence",
+                        min_confidence: float | None = None) -> tuple[list[list[tuple[str, Span, Span]]], dict]:
     """Claims of the product's extraction mode, per passage, with their spans (the model's own,
     or names located in the passage text), and why the model's scored pairs gave no claim.
     `articles` are (doc, [(passage index, where the passage starts in the doc's text)])."""
@@ -124,7 +125,10 @@ def product_predictions(mode: str, passages: list[dict], articles, refind: bool 
     from kg.runtime.settings import Settings
     from kg.core.facts import Kind
 
-    extractor = Extractor(Settings(store="memory", extraction=mode), Catalogue.load()).loaded()
+    settings = Settings(store="memory", extraction=mode)
+    if min_confidence is not None:
+        settings = Settings.from_mapping({"store": "memory", "extraction": mode, "learned_min_confidence": min_confidence})
+    extractor = Extractor(settings, Catalogue.load()).loaded()
     if mode != "rules":
         finder = extractor._learned()
         finder.window, finder.check_types, finder.pairs_within = window, check_types, pairs_within
@@ -263,6 +267,8 @@ def main(argv: list[str] | None = None) -> dict:
                         help="product modes: which resolved names the voted-type check applies to")
     parser.add_argument("--pairs-within", default="sentence", choices=["sentence", "window"],
                         help="product modes: score only pairs within one sentence (default), or every pair of a window")
+    parser.add_argument("--min-confidence", type=float, default=None,
+                        help="product modes: the setting learned_min_confidence (default: the setting's default)")
     parser.add_argument("--adapter", default="", help="adapter folder (default: the committed one; bare model only)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N fold-3 passages")
     parser.add_argument("--json", action="store_true")
@@ -307,7 +313,7 @@ def main(argv: list[str] | None = None) -> dict:
             if articles is None:
                 articles = as_articles(passages, docs, nlp, args.by_document)
             predicted, extra = product_predictions(system, passages, articles, args.refind, not args.sentences, args.types,
-                                                   args.pairs_within)
+                                                   args.pairs_within, args.min_confidence)
         seconds = time.monotonic() - started
         results[system] = {"scores": score(passages, predicted, pronoun), "seconds": round(seconds, 1),
                            "passages": len(passages), **extra}

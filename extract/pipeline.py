@@ -194,7 +194,8 @@ class Extractor:
             from extract.model.claims import LearnedClaimFinder
 
             model = RelationModel.load(runtime=self.settings.model_runtime)
-            self._learned_finder = LearnedClaimFinder(model, self.catalogue)
+            self._learned_finder = LearnedClaimFinder(model, self.catalogue,
+                                                      min_confidence=self.settings.learned_min_confidence)
         return self._learned_finder
 
     def encode(self, texts: list[str]):
@@ -274,7 +275,10 @@ class Extractor:
     def _prepare_learned(self, doc, published: TimePoint, title: str | None,
                          context: ArticleContext | None = None) -> Prepared:
         """`learned`: the model's claims only. `hybrid`: the rules' claims (events, dates,
-        figures, ends) plus the model's for the pairs of names the rules said nothing about."""
+        figures, ends) plus the model's for the pairs of names the rules said nothing about,
+        and not for a single-valued slot the rules filled in that sentence: when the rules read
+        "Boeing will move its headquarters from Chicago to Arlington, Virginia", the model's
+        Boeing-Virginia headquarters is a second value for the one the rules dated."""
         finder = self._learned()
         if self.settings.extraction == "hybrid":
             mentions, per_sentence = self.claims(doc, published, title, context)
@@ -286,7 +290,10 @@ class Extractor:
         merged = []
         for (text, claims), extra in zip(per_sentence, learned):
             told = {frozenset((c.subject, c.object)) for c in claims if not c.predicate.startswith(OPEN_PREFIX)}
-            merged.append((text, claims + [c for c in extra if frozenset((c.subject, c.object)) not in told]))
+            filled = {(c.subject, c.predicate) for c in claims if c.predicate in self.catalogue
+                      and self.catalogue.get(c.predicate).single}
+            merged.append((text, claims + [c for c in extra if frozenset((c.subject, c.object)) not in told
+                                           and (c.subject, c.predicate) not in filled]))
         return Prepared(mentions, merged, extractor=finder.model.name if self.settings.extraction == "learned"
                         else f"{EXTRACTOR_NAME}+{finder.model.name}")
 

@@ -47,8 +47,11 @@ def windows(sentences: list, tokenizer, budget: int = MAX_TOKENS - 2) -> list[li
 
 class LearnedClaimFinder:
     def __init__(self, model: RelationModel, catalogue, window: bool = True, check_types: str = "pronouns",
-                 pairs_within: str = "sentence"):
+                 pairs_within: str = "sentence", min_confidence: float = 0.0):
         self.model = model
+        # Scored pairs below this probability give no claim (over the model's own cut-off):
+        # its cut-off was chosen on passages that state facts, and news mostly does not.
+        self.min_confidence = min_confidence
         self.catalogue = catalogue
         self.gates = {m.predicate: m for m in model.mapping}
         self.window = window  # False: one sentence per pass (kept to measure what windows buy)
@@ -76,6 +79,9 @@ class LearnedClaimFinder:
         for span, ms, scores in zip(spans, found, scored):
             seen: set = set()  # one claim per fact and window; another window is more provenance
             for score in sorted(scores, key=lambda s: -s.probability):
+                if score.probability < self.min_confidence:
+                    self._drop("below the product's confidence floor")
+                    continue
                 claim = self._claim(span, ms[score.subject], ms[score.object], score, mentions, published,
                                     sentences, sentence_of, seen)
                 if claim is not None:

@@ -56,6 +56,10 @@ class Settings:
                               "hybrid, and the ontology mode): onnx (onnxruntime, one thread; exported once "
                               "per adapter to $XDG_CACHE_HOME or ~/.cache, under evergreen/onnx) or torch. onnx "
                               "falls back to torch if onnxruntime cannot run it.")
+    learned_min_confidence: float = _opt(0.8, "The learned extractor's facts (extraction hybrid or learned) "
+                                         "are kept from this probability up. Its own cut-off is 0.5, chosen on "
+                                         "KnowledgeNet passages, which nearly all state a fact; on news and "
+                                         "general prose 0.8 trades recall for precision (docs/BENCHMARKS.md).")
     ontology: str = _opt("", "A file of your own relations (Text2KGBench's ontology JSON, or YAML of the "
                          "same shape): ingest also maps each sentence's facts onto them, stored as "
                          "open relations named by their labels; empty: off. See docs/extraction.md.")
@@ -126,6 +130,9 @@ class Settings:
         settings = replace(cls(), **{k: _coerce(known[k], v) for k, v in values.items()})
         if settings.n_process < 1:
             raise SettingsError(f"Setting n_process must be 1 or more, not {settings.n_process}.")
+        if not 0.0 <= settings.learned_min_confidence <= 1.0:
+            raise SettingsError("Setting learned_min_confidence is a probability, from 0 to 1, "
+                                f"not {settings.learned_min_confidence}.")
         if settings.extraction not in ("rules", "learned", "hybrid", "llm"):
             raise SettingsError(f"Setting extraction must be rules, learned, hybrid or llm, not {settings.extraction!r}.")
         if settings.llm not in ("graph", "local", "openai"):

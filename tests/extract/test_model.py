@@ -209,6 +209,40 @@ def test_the_default_reading_adds_the_models_facts_to_the_rules(extractor):
     assert births and births[0].object == "Krakow" and births[0].extractor.startswith("evergreen-minilm-kn/")
 
 
+def test_the_confidence_floor_drops_the_models_less_sure_claims(nlp):
+    from extract.linking import ArticleMentions
+    from extract.model.claims import LearnedClaimFinder
+    from kg.core.facts import TimePoint
+
+    model = RelationModel.load()
+    doc = nlp("Marta Kowalski was born in Krakow in 1962. She married Jan Nowak, a pianist, in 1990.")
+    def claims(floor):
+        finder = LearnedClaimFinder(model, Catalogue.load(), min_confidence=floor)
+        found = finder.article_claims(list(doc.sents), ArticleMentions(doc), TimePoint.parse("2020-01-01"))
+        return [c for cs in found for c in cs], finder.dropped
+    everything, _ = claims(0.0)
+    middle = sorted(c.confidence for c in everything)[len(everything) // 2]
+    kept, dropped = claims(middle)
+    assert len(everything) >= 2 and 0 < len(kept) < len(everything)
+    assert all(c.confidence >= middle for c in kept) and dropped["below the product's confidence floor"] > 0
+    with pytest.raises(SettingsError, match="learned_min_confidence"):
+        Settings.from_mapping({"learned_min_confidence": 1.5})
+
+
+def test_hybrid_takes_no_second_value_from_the_model_for_a_slot_the_rules_filled():
+    from extract.articles import article_from_text
+    from extract.pipeline import Extractor
+
+    settings = Settings.from_mapping({"store": "memory", "extraction": "hybrid", "learned_min_confidence": 0.0})
+    extractor = Extractor(settings, Catalogue.load())
+    text = "Boeing said on Thursday that it would move its global headquarters from Chicago to Arlington, Virginia."
+    prepared = extractor.prepare(article_from_text(text, published="2022-05-05"))
+    heads = [(c.object, c.rule) for _, cs in prepared.per_sentence for c in cs if c.predicate == "headquarters"]
+    assert ("Arlington", "move:move") in heads
+    assert not [rule for _, rule in heads if rule == "learned"]  # not Chicago or Virginia as well
+    assert any(c.rule == "learned" for _, cs in prepared.per_sentence for c in cs)  # the model did read it
+
+
 def test_the_extraction_setting_knows_the_learned_modes():
     assert Settings.from_mapping({"extraction": "hybrid"}).extraction == "hybrid"
     assert Settings.from_mapping({"extraction": "learned"}).extraction == "learned"
