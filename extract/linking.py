@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.core.catalogue import Catalogue
-from kg.core.entities import normalise
+from kg.core.entities import normalise, short_form_of
 
 from extract.entity_types import NER, WORD, TypeEvidence
 from extract.lexicon import word_set
@@ -73,6 +73,14 @@ def without_trailing_figure(span):
         if _has_digit(span[n]) and all(not t.is_title and not t.is_upper and not _has_digit(t) for t in rest):
             return span[:n]
     return span
+
+
+def _prefer_designated(short: str, longer: list[str]) -> list[str]:
+    """Of several longer names that fit a short one, the one it names by its distinctive
+    words, when there is exactly one: "Disney" is "Walt Disney Company", not "Disney Parks"
+    (kg.core.entities.short_form_of; the designators are data in kg/core/names.yaml)."""
+    designated = [n for n in longer if short_form_of(short, n, last_words=True)]
+    return designated if len(designated) == 1 else longer
 
 
 def clean_name(text: str) -> str:
@@ -241,9 +249,11 @@ class ArticleMentions:
             longer = [
                 other for other in names
                 if other != name and len(other.split()) > len(words)
-                and (other.split()[-len(words):] == words or other.split()[: len(words)] == words)
+                and (other.split()[-len(words):] == words or other.split()[: len(words)] == words
+                     or short_form_of(name, other, last_words=True))
                 and (first[other] < first[name] or self.type_of(other) == "PERSON")
             ]
+            longer = _prefer_designated(name, longer)
             if len(longer) == 1:
                 self.canonical[name] = longer[0]
                 self.aliases[longer[0]].add(name)
