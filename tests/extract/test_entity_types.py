@@ -193,3 +193,11 @@ def test_a_firms_distinctive_words_name_it_not_a_part_of_it(extractor):
     names = {m.text for m in mentions.mentions}
     assert {"Arne Kvist Company", "Kvist"} <= names
     assert mentions.name("Kvist") == "Arne Kvist Company"
+
+
+def test_a_preposition_between_two_names_ends_the_first(extractor):
+    doc = extractor.nlp("Lena Holm moved from Norrland Paper to Ostmark Bank in 2019, "
+                        "leaving the Bank of England's orbit for Newcastle upon Tyne.")
+    names = {m.text for m in ArticleMentions(doc).mentions}
+    assert {"Norrland Paper", "Ostmark Bank", "Bank of England"} <= names
+    assert not any(" to " in n for n in names)
