@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from kg.core.facts import Fact, Kind, Modality, Ref, Statement, Status, Term, TimePoint, fact_id, term_key
+from kg.core.facts import Fact, Kind, Modality, Statement, Status, Term, TimePoint, fact_id, term_key
 
 _FAR_PAST = dt.date.min
 
