@@ -221,8 +221,8 @@ class Linker:
 
 
 def _prefer_short_form(name: str, found: list[Entity]) -> list[Entity]:
-    """Of equally close entities, the one whose name `name` shortens by its distinctive words
-    ("Disney": "Walt Disney Company" rather than "Disney Parks"), when exactly one is."""
+    """Of equally close entities, the one whose name `name` is the whole distinctive part of
+    ("Boeing": "Boeing Co" rather than "Boeing Capital"), when exactly one is."""
     if len(found) < 2:
         return found
     shortened = [e for e in found if any(short_form_of(name, n) for n in (e.label, *e.aliases))]

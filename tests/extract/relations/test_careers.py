@@ -98,6 +98,3 @@ def test_a_degree_is_schooling_and_an_award_is_not(family, triples):
 
 def test_married_without_a_date_says_nothing(family):
     assert family(careers, "Hedda Storm was married to Jens Holm.") == []
-
-
-
