@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.core.catalogue import Catalogue
-from kg.core.entities import normalise
+from kg.core.entities import normalise, short_form_of
 
 from extract.clauses import relative_antecedent
 from extract.entity_types import NER, WORD, TypeEvidence
@@ -41,6 +41,7 @@ PLAYING_POSITIONS = _ROLE_WORDS.playing_positions
 HONORIFICS = word_set("honorifics")
 PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | _ROLE_WORDS.office_titles  # dropped from a name written after them
 ORG_NOUNS = word_set("org_nouns")
+JOINING_PREPOSITIONS = word_set("name_joining_prepositions")
 PLACE_NOUNS = word_set("place_nouns")
 
 
@@ -73,6 +74,30 @@ def without_trailing_figure(span):
         if _has_digit(span[n]) and all(not t.is_title and not t.is_upper and not _has_digit(t) for t in rest):
             return span[:n]
     return span
+
+
+def split_at_prepositions(span) -> list:
+    """One NER span as the names it holds: "Norrland Paper to Ostmark Bank" is two. A
+    lower-case preposition between capitalised words ends a name unless it is one that joins
+    the words of a name (the lexicon's `name_joining_prepositions`: "Bank of England",
+    "Newcastle upon Tyne"; the parser's attachment is no help there, it hangs "upon" on the
+    verb as often as "to")."""
+    parts, begin = [], span.start
+    for tok in span[1:-1]:
+        if tok.pos_ == "ADP" and tok.is_lower and tok.lower_ not in JOINING_PREPOSITIONS \
+                and span.doc[tok.i - 1].is_title and span.doc[tok.i + 1].is_title:
+            parts.append(span.doc[begin:tok.i])
+            begin = tok.i + 1
+    parts.append(span.doc[begin:span.end])
+    return parts
+
+
+def _prefer_designated(short: str, longer: list[str]) -> list[str]:
+    """Of several longer names that fit a short one, the one it names by its distinctive
+    words, when there is exactly one: "Disney" is "Walt Disney Company", not "Disney Parks"
+    (kg.core.entities.short_form_of; the designators are data in kg/core/names.yaml)."""
+    designated = [n for n in longer if short_form_of(short, n, last_words=True)]
+    return designated if len(designated) == 1 else longer
 
 
 def clean_name(text: str) -> str:
@@ -157,7 +182,8 @@ class ArticleMentions:
     def _collect(self) -> None:
         for ent in self.doc.ents:
             if ent.label_ in ENTITY_LABELS:
-                self._add(ent.start, ent.end, ent.label_)
+                for part in split_at_prepositions(ent):
+                    self._add(part.start, part.end, ent.label_)
         for token in self.doc:
             if token.pos_ == "PROPN" and token.i not in self._by_token and token.dep_ != "compound" \
                     and not token.ent_type_:
@@ -241,9 +267,11 @@ class ArticleMentions:
             longer = [
                 other for other in names
                 if other != name and len(other.split()) > len(words)
-                and (other.split()[-len(words):] == words or other.split()[: len(words)] == words)
+                and (other.split()[-len(words):] == words or other.split()[: len(words)] == words
+                     or short_form_of(name, other, last_words=True))
                 and (first[other] < first[name] or self.type_of(other) == "PERSON")
             ]
+            longer = _prefer_designated(name, longer)
             if len(longer) == 1:
                 self.canonical[name] = longer[0]
                 self.aliases[longer[0]].add(name)

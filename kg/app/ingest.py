@@ -21,7 +21,7 @@ from kg.core.catalogue import Catalogue
 from kg.core.entities import EntityIndex
 from kg.core.errors import EvergreenError
 from kg.core.facts import Source
-from kg.core.temporal import lone_ends_held_until, settle_open_starts
+from kg.core.temporal import undated_held_at_publication
 from kg.graph.fact_graph import FactGraph
 from kg.graph.report import Report
 from extract.articles import Article, LoadFailure
@@ -157,9 +157,8 @@ def _ingest_one(writer: Writer, article: Article, prepared: Prepared) -> tuple[R
             content_hash=article.content_hash, recorded_at=now, agent=prepared.extractor, text=article.text,
         )
         statements = [replace(s, recorded_at=now) for s in extraction.statements]
-        statements = lone_ends_held_until(statements, graph.facts_for_keys)
-        statements = settle_open_starts(statements, graph.facts_for_keys,
-                                        lambda predicate: writer.catalogue.get(predicate).single)
+        statements = undated_held_at_publication(statements, article.published,
+                                                 lambda predicate: writer.catalogue.get(predicate).single)
         # A sentence repeated word for word gives the same statement id: store and count it once.
         statements = list({s.id: s for s in statements}.values())
         forget = [sid for sid in graph.sources_by_url(article.url) if sid != source.id] if article.url else []

@@ -11,6 +11,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
 
 from rapidfuzz import fuzz, process
 
@@ -30,6 +34,37 @@ def normalise(name: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
     return _LEADING.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def org_designators() -> frozenset[str]:
+    return frozenset(yaml.safe_load(files("kg.core").joinpath("names.yaml").read_text("utf-8"))["org_designators"])
+
+
+def distinctive_words(key: str) -> list[str]:
+    """The words that tell an organisation's normalised name apart: without the designators
+    that end it ("walt disney company" -> ["walt", "disney"]); the whole name when nothing
+    else would be left."""
+    words = key.split()
+    designators = org_designators()
+    end = len(words)
+    while end > 1 and words[end - 1] in designators:
+        end -= 1
+    return words[:end]
+
+
+def short_form_of(short: str, long: str, last_words: bool = False) -> bool:
+    """Whether `short` is a short form of the organisation `long` by its distinctive words:
+    the whole of them ("Boeing" for "Boeing Co"), or with `last_words` also their last words
+    ("Disney" for "The Walt Disney Company", the way a surname names a person). Only where
+    `long` ends in a designator: "Disney" is no short form of "Disney Parks" by this rule.
+    The last words are safe only where the long name was just written in full (one article):
+    in "Orvik Telecom Group" they are "Telecom"."""
+    mine, theirs = normalise(short).split(), normalise(long).split()
+    core = distinctive_words(" ".join(theirs))
+    if not mine or len(core) == len(theirs) or len(mine) > len(core):
+        return False
+    return core[-len(mine):] == mine if last_words else core == mine
 
 
 # A word shared by more names than this ("group", "city") is no use for finding candidates.

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from kg.core.entities import EntityIndex, normalise
+from kg.core.entities import EntityIndex, normalise, short_form_of
 from kg.core.facts import Entity, slugify
 
 logger = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ class Linker:
                 return self._with_aliases(found[0], (name, *aliases))
             if len(found) > 1:
                 return self._ambiguous(name, type_, found)
-        top = [e for e, _ in self.candidates.fuzzy(name, type_)]
+        top = _prefer_short_form(name, [e for e, _ in self.candidates.fuzzy(name, type_)])
         if len(top) > 1:
             return self._ambiguous(name, type_, top)
         embedded = top or [e for e, _ in self.candidates.embedded(name, type_)]
@@ -218,6 +218,15 @@ class Linker:
         entity = Entity(entity_id, name, type_, tuple(a for a in dict.fromkeys(aliases) if a != name))
         self.index.add(entity)
         return Link(entity, new=True)
+
+
+def _prefer_short_form(name: str, found: list[Entity]) -> list[Entity]:
+    """Of equally close entities, the one whose name `name` is the whole distinctive part of
+    ("Boeing": "Boeing Co" rather than "Boeing Capital"), when exactly one is."""
+    if len(found) < 2:
+        return found
+    shortened = [e for e in found if any(short_form_of(name, n) for n in (e.label, *e.aliases))]
+    return shortened if len(shortened) == 1 else found
 
 
 def _fuzzy_plausible(name: str, entity: Entity, type_: str) -> bool:

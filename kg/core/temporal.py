@@ -5,7 +5,10 @@ function of the set of statements alone, so ingest order cannot matter and
 deleting a source restores what it had superseded: the caller just recomputes.
 
 Single-valued predicates form one timeline: each value holds until the next
-value starts or an explicit end closes it. Multi-valued predicates form one
+value starts or an explicit end closes it. A value "held until D" with no start
+(and an end of a value the statements never assert, "sacked head coach X") is
+placed just before D, after the last day another value is known to have held;
+it never reaches back past an earlier value. Multi-valued predicates form one
 timeline per object. Statements that a person deprecated make deprecated facts
 of their own and take no part in the timeline.
 """
@@ -16,11 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from kg.core.facts import Fact, Kind, Modality, Ref, Statement, Status, Term, TimePoint, fact_id, term_key
-
-# The graph's facts for a set of (subject, predicate) keys: how the rules below ask what is
-# already known without depending on the graph.
-FactLookup = Callable[[set[tuple[str, str]]], Iterable[Fact]]
+from kg.core.facts import Fact, Kind, Modality, Statement, Status, Term, TimePoint, fact_id, term_key
 
 _FAR_PAST = dt.date.min
 
@@ -59,9 +58,10 @@ def timeline(statements: Iterable[Statement], single: bool) -> list[Fact]:
 
     conflicts: list[_Run] = []
     if single:
-        runs = _runs(live, conflicts=conflicts)
+        runs = _runs(_placed_open_starts(live), conflicts=conflicts)
     else:
         by_object: dict[str, list[Statement]] = {}
+        live = _lone_ends_held_until(live)
         for st in live:
             if st.kind is Kind.ASSERT:
                 by_object.setdefault(term_key(st.object), []).append(st)
@@ -80,6 +80,65 @@ def timeline(statements: Iterable[Statement], single: bool) -> list[Fact]:
     facts.extend(_deprecated_facts(dead, deprecated))
     facts.extend(_conflict_fact(run) for run in conflicts)
     return sorted(facts, key=lambda f: (_day(f.valid_from), f.id))
+
+
+def _is_open_start(st: Statement) -> bool:
+    return st.kind is Kind.ASSERT and st.valid_from is None and st.valid_until is not None
+
+
+def _placed_open_starts(statements: list[Statement]) -> list[Statement]:
+    """Single-valued: give every "held until D" with no start its place in the timeline, from
+    the whole set of statements (so ingest order cannot matter).
+
+    An end of a value that no statement asserts ("Rovers sacked head coach Luis Ortega", the
+    first the graph hears of him) says the same as "held until D". Where the value already
+    holds on the day before D, the statement is its end. Otherwise it starts on the day after
+    the last day another value is known to have held before D (its last dated statement, or
+    the day before its end), so that an older value never closes it and it never reaches back
+    past an older value; with no earlier value its start stays unknown."""
+    statements = _lone_ends_held_until(statements)
+    open_starts = [s for s in statements if _is_open_start(s)]
+    if not open_starts:
+        return statements
+    placed = [s for s in statements if not _is_open_start(s)]
+    # Earliest end first, each placed among those before it: two such values in a row follow
+    # each other instead of both starting after the same older value.
+    for st in sorted(open_starts, key=lambda s: (s.valid_until.date, term_key(s.object), s.id)):
+        placed.append(_place(st, _runs(placed)))
+    return placed
+
+
+def _lone_ends_held_until(statements: list[Statement]) -> list[Statement]:
+    """An end of a value that no statement asserts: it held until that day (start unknown)."""
+    asserted = {term_key(s.object) for s in statements if s.kind is Kind.ASSERT}
+    return [replace(s, kind=Kind.ASSERT, valid_from=None, valid_until=s.valid_from)
+            if s.kind is Kind.END and s.object is not None and s.valid_from is not None
+            and term_key(s.object) not in asserted else s
+            for s in statements]
+
+
+def _place(st: Statement, runs: list[_Run]) -> Statement:
+    until, key = st.valid_until.date, term_key(st.object)
+    holding = next((r for r in runs if _day(r.start) < until and (r.end is None or r.end.date >= until)), None)
+    as_end = replace(st, kind=Kind.END, valid_from=st.valid_until, valid_until=None,
+                     reason=st.reason or "succeeded")
+    if holding is not None and term_key(holding.object) == key:
+        return as_end
+    seen = [_last_seen(r, until) for r in runs
+            if r.start is not None and r.start.date < until and term_key(r.object) != key]
+    if not seen:
+        return st
+    start = max(seen) + dt.timedelta(days=1)
+    # Another value seen on the last day before D leaves no room: the statement only ends.
+    return replace(st, valid_from=TimePoint(start)) if start < until else as_end
+
+
+def _last_seen(run: _Run, before: dt.date) -> dt.date:
+    """The last day before `before` on which the run's value is known to have held."""
+    days = [s.valid_from.date for s in run.support if s.valid_from and s.valid_from.date < before]
+    if run.end is not None and run.end.date <= before:
+        days.append(run.end.date - dt.timedelta(days=1))
+    return max(days) if days else run.start.date
 
 
 def _runs(statements: list[Statement], link: bool = True,
@@ -217,45 +276,18 @@ def valid_at(facts: Iterable[Fact], day: dt.date) -> list[Fact]:
     return [f for f in facts if f.valid_at(day)]
 
 
-# -- rules applied to an article's statements before they are stored -----------------------
+# -- a rule applied to an article's statements before they are stored ------------------------
 
-def lone_ends_held_until(statements: list[Statement], known: FactLookup) -> list[Statement]:
-    """"Rovers have sacked head coach Luis Ortega": when neither the graph nor the article
-    knows Ortega as head coach, ending nothing would lose what the sentence says. It says he
-    held the post until that day: store that (start unknown); `settle_open_starts` then
-    decides, as for any "held the post until D", whether the open start is safe."""
-    ends = [s for s in statements if s.kind is Kind.END and s.modality is Modality.ASSERTED
-            and isinstance(s.object, Ref) and s.valid_from is not None]
-    if not ends:
+def undated_held_at_publication(statements: list[Statement], published: TimePoint | None,
+                                single: Callable[[str], bool]) -> list[Statement]:
+    """A statement of a single-valued predicate with no date at all ("Chapek, Disney's chief
+    executive, said ..."; a learned extractor's claim) says the value held when its source
+    was published: that day is its place in the timeline. Left without one, it would sort
+    before every dated value and be closed by the oldest of them, whichever article that came
+    from. It depends only on the article, so ingest order cannot matter. `single(predicate)`
+    says whether the predicate holds one value at a time."""
+    if published is None:
         return statements
-    held = {(f.subject, f.predicate, getattr(f.object, "id", None)) for f in known({s.key for s in ends})}
-    held |= {(s.subject, s.predicate, s.object.id) for s in statements
-             if s.kind is Kind.ASSERT and isinstance(s.object, Ref)}
-    return [replace(s, kind=Kind.ASSERT, valid_from=None, valid_until=s.valid_from)
-            if s in ends and (s.subject, s.predicate, s.object.id) not in held else s
+    return [replace(s, valid_from=published, id="") if s.kind is Kind.ASSERT and s.valid_from is None
+            and s.valid_until is None and single(s.predicate) else s
             for s in statements]
-
-
-def settle_open_starts(statements: list[Statement], known: FactLookup,
-                       single: Callable[[str], bool]) -> list[Statement]:
-    """"Y held the post until D" with no start: when the graph already knows an earlier
-    holder, an open start would reach back past it; an end statement says the same safely.
-    `single(predicate)` says whether the predicate holds one value at a time."""
-    open_starts = [s for s in statements if s.valid_from is None and s.valid_until is not None
-                   and s.kind is Kind.ASSERT and s.modality is Modality.ASSERTED and single(s.predicate)]
-    if not open_starts:
-        return statements
-    facts = list(known({s.key for s in open_starts}))
-    out = []
-    for st in statements:
-        if st in open_starts and any(
-            f.subject == st.subject and f.predicate == st.predicate and f.valid_from is not None
-            and f.valid_from.date < st.valid_until.date for f in facts
-        ):
-            out.append(Statement(subject=st.subject, predicate=st.predicate, object=st.object,
-                                 source_id=st.source_id, kind=Kind.END, valid_from=st.valid_until,
-                                 sentence=st.sentence, extractor=st.extractor, confidence=st.confidence,
-                                 recorded_at=st.recorded_at, reason="succeeded"))
-        else:
-            out.append(st)
-    return out

@@ -182,3 +182,22 @@ def test_settling_reaches_names_that_only_claims_name(extractor):
     assert mentions.type_of("Ada Quell") == "THING"
     mentions.settle_types([Claim("Olek Brandt", "spouse", "Ada Quell", "s", "THING", "THING")], extractor.catalogue)
     assert mentions.type_of("Ada Quell") == "PERSON"
+
+
+def test_a_firms_distinctive_words_name_it_not_a_part_of_it(extractor):
+    """"The Arne Kvist Company ... the Kvist Parks division ... Kvist": the short name is the
+    distinctive part of the firm's name (designators are data, kg/core/names.yaml)."""
+    mentions = ArticleMentions(extractor.nlp(
+        "The Arne Kvist Company named Lena Holm chief executive on Monday. Holm has run the "
+        "Kvist Parks division since 2018. Kvist said the change was effective at once."))
+    names = {m.text for m in mentions.mentions}
+    assert {"Arne Kvist Company", "Kvist"} <= names
+    assert mentions.name("Kvist") == "Arne Kvist Company"
+
+
+def test_a_preposition_between_two_names_ends_the_first(extractor):
+    doc = extractor.nlp("Lena Holm moved from Norrland Paper to Ostmark Bank in 2019, "
+                        "leaving the Bank of England's orbit for Newcastle upon Tyne.")
+    names = {m.text for m in ArticleMentions(doc).mentions}
+    assert {"Norrland Paper", "Ostmark Bank", "Bank of England"} <= names
+    assert not any(" to " in n for n in names)

@@ -62,3 +62,21 @@ def test_both_linkers_use_the_one_candidate_path():
     assert QuestionLinker(index).candidates.reading is QUESTION
     link = Linker(index).link("Orvik Telekom Group", "ORG")
     assert link.entity.id == "orvik-telecom" and not link.new
+
+
+def test_a_firms_short_name_prefers_the_firm_it_shortens_over_a_part_of_it():
+    index = EntityIndex([Entity("kvist-co", "Kvist Co", "ORG"), Entity("kvist-parks", "Kvist Parks", "ORG")])
+    link = Linker(index).link("Kvist", "ORG")
+    assert link.entity.id == "kvist-co" and link.ambiguity is None
+    apart = Linker(EntityIndex([Entity("kvist-studios", "Kvist Studios", "ORG"),
+                                Entity("kvist-parks", "Kvist Parks", "ORG")])).link("Kvist", "ORG")
+    assert apart.ambiguity is not None  # no designator: two parts of a firm stay a question
+
+
+def test_short_forms_by_distinctive_words():
+    from kg.core.entities import short_form_of
+
+    assert short_form_of("Boeing", "Boeing Co.") and short_form_of("Disney", "The Walt Disney Company", last_words=True)
+    assert not short_form_of("Disney", "The Walt Disney Company")  # across articles: the whole core only
+    assert not short_form_of("Amazon", "Amazon Studios", last_words=True)
+    assert not short_form_of("Company", "Walt Disney Company", last_words=True)

@@ -100,7 +100,9 @@ def test_intervals_ordered_and_at_most_one_current_value(stmts):
             if fact.valid_from and fact.valid_until:
                 assert fact.valid_from.date < fact.valid_until.date
         # Intervals of one single-valued timeline never overlap.
-        spans = sorted((f.valid_from.date, f.valid_until.date if f.valid_until else dt.date.max) for f in live)
+        # An unknown start ("held until D", a lone end) reaches back to the earliest day.
+        spans = sorted((f.valid_from.date if f.valid_from else dt.date.min,
+                        f.valid_until.date if f.valid_until else dt.date.max) for f in live)
         for (a_start, a_end), (b_start, _) in zip(spans, spans[1:]):
             assert a_end <= b_start
 

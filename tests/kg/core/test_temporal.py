@@ -4,7 +4,7 @@ import datetime as dt
 import itertools
 
 from kg.core.facts import Kind, Modality, Ref, Statement, Status, TimePoint, Value
-from kg.core.temporal import timeline
+from kg.core.temporal import timeline, undated_held_at_publication, valid_at
 
 T = TimePoint.parse
 
@@ -123,3 +123,72 @@ def test_two_values_on_the_same_day_keep_the_more_confident_and_deprecate_the_ot
     assert by["berg"].status is Status.CURRENT and by["berg"].replaces == by["dahl"].id
     assert str(by["dahl"].valid_until) == "2023-02-14" and by["dahl"].replaced_by == by["berg"].id
     assert by["lund"].status is Status.DEPRECATED and "same date" in by["lund"].reason
+
+
+# -- values with no start: "held until D", a lone end, an undated statement --------------------
+
+def held_until(obj, until, source):
+    return Statement("acme", "chief_executive", Ref(obj), source, valid_until=T(until))
+
+
+def _history(facts):
+    return [(f.object.id, str(f.valid_from), str(f.valid_until), f.status.value)
+            for f in facts if f.status is not Status.DEPRECATED]
+
+
+def test_an_older_undated_value_never_closes_a_newer_held_until_in_either_order():
+    # 2019 article: "Iger, Disney's chief executive" (dated at publication); 2022 article:
+    # "Iger returns, replacing Chapek" (Chapek held until then, start unknown; Iger from then).
+    older = say("iger", "2019-03-20", "a")
+    newer = [held_until("chapek", "2022-11-21", "b"), say("iger", "2022-11-21", "b")]
+    histories = {tuple(_history(timeline(p, single=True)))
+                 for p in itertools.permutations([older, *newer])}
+    assert len(histories) == 1
+    (history,) = histories
+    assert history == (("iger", "2019-03-20", "2019-03-21", "superseded"),
+                       ("chapek", "2019-03-21", "2022-11-21", "superseded"),
+                       ("iger", "2022-11-21", "None", "current"))
+    facts = timeline([older, *newer], single=True)
+    assert [f.object.id for f in valid_at(facts, dt.date(2021, 6, 1))] == ["chapek"]
+
+
+def test_held_until_of_the_value_that_holds_then_is_its_end():
+    facts = timeline([say("chapek", "2020-02-25", "a"), held_until("chapek", "2022-11-21", "b"),
+                      say("iger", "2022-11-21", "b")], single=True)
+    assert _history(facts) == [("chapek", "2020-02-25", "2022-11-21", "superseded"),
+                               ("iger", "2022-11-21", "None", "current")]
+
+
+def test_held_until_with_nothing_before_keeps_an_unknown_start():
+    (fact,) = timeline([held_until("ortega", "2023-02-11", "a")], single=True)
+    assert fact.valid_from is None and str(fact.valid_until) == "2023-02-11"
+
+
+def test_a_lone_end_is_held_until_whatever_the_order():
+    # "Rovers sacked head coach Ortega" (nothing else says he held the post), then an
+    # appointment; and an older value from another article.
+    statements = [say("ortega", "2023-02-11", "a", kind=Kind.END), say("halvorsen", "2023-03-01", "b"),
+                  say("berg", "2019-05-01", "c")]
+    histories = {tuple(_history(timeline(p, single=True))) for p in itertools.permutations(statements)}
+    assert histories == {(("berg", "2019-05-01", "2019-05-02", "superseded"),
+                          ("ortega", "2019-05-02", "2023-02-11", "superseded"),
+                          ("halvorsen", "2023-03-01", "None", "current"))}
+
+
+def test_two_held_untils_follow_each_other():
+    facts = timeline([say("dahl", "2015-01-01", "a"), held_until("lund", "2018-06-01", "b"),
+                      held_until("berg", "2020-06-01", "c")], single=True)
+    assert [(o, start, until) for o, start, until, _ in _history(facts)] == [
+        ("dahl", "2015-01-01", "2015-01-02"), ("lund", "2015-01-02", "2018-06-01"),
+        ("berg", "2018-06-01", "2020-06-01")]
+
+
+def test_an_undated_statement_holds_on_its_articles_date():
+    undated = Statement("acme", "chief_executive", Ref("iger"), "a")
+    undated_multi = Statement("acme", "acquired", Ref("pixar"), "a")
+    dated = say("chapek", "2020-02-25", "a")
+    out = undated_held_at_publication([undated, undated_multi, dated], T("2019-03-20"),
+                                      lambda predicate: predicate == "chief_executive")
+    assert [str(s.valid_from) for s in out] == ["2019-03-20", "None", "2020-02-25"]
+    assert out[0].id != undated.id and out[2] is dated
+    assert undated_held_at_publication([undated], None, lambda p: True) == [undated]
