@@ -56,10 +56,10 @@ class Settings:
                               "hybrid, and the ontology mode): onnx (onnxruntime, one thread; exported once "
                               "per adapter to $XDG_CACHE_HOME or ~/.cache, under evergreen/onnx) or torch. onnx "
                               "falls back to torch if onnxruntime cannot run it.")
-    learned_min_confidence: float = _opt(0.8, "The learned extractor's facts (extraction hybrid or learned) "
+    learned_min_confidence: float = _opt(0.7, "The learned extractor's facts (extraction hybrid or learned) "
                                          "are kept from this probability up. Its own cut-off is 0.5, chosen on "
                                          "KnowledgeNet passages, which nearly all state a fact; on news and "
-                                         "general prose 0.8 trades recall for precision (docs/BENCHMARKS.md).")
+                                         "general prose 0.7 trades some recall for precision (docs/BENCHMARKS.md).")
     ontology: str = _opt("", "A file of your own relations (Text2KGBench's ontology JSON, or YAML of the "
                          "same shape): ingest also maps each sentence's facts onto them, stored as "
                          "open relations named by their labels; empty: off. See docs/extraction.md.")
