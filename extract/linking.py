@@ -25,6 +25,7 @@ from kg.core.catalogue import Catalogue
 from kg.core.entities import normalise, short_form_of
 
 from extract.clauses import relative_antecedent
+from extract.datelines import is_dateline
 from extract.entity_types import NER, WORD, TypeEvidence
 from extract.lexicon import word_set
 
@@ -181,7 +182,7 @@ class ArticleMentions:
 
     def _collect(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ in ENTITY_LABELS:
+            if ent.label_ in ENTITY_LABELS and not is_dateline(ent):
                 for part in split_at_prepositions(ent):
                     self._add(part.start, part.end, ent.label_)
         for token in self.doc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.clauses import relative_antecedent
+from extract.datelines import is_dateline
 
 # spaCy entity labels that can be an argument of a catalogue predicate.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE")
@@ -37,7 +38,7 @@ def mentions_in(span, offset: int | None = None) -> list[Mention]:
     whole doc), as character spans relative to the span's text."""
     base = span.start_char if offset is None else offset
     found = [Mention(e.start_char - base, e.end_char - base, e.label_, e.root.i)
-             for e in span.ents if e.label_ in NAME_LABELS]
+             for e in span.ents if e.label_ in NAME_LABELS and not is_dateline(e)]
     taken = {i for e in span.ents for i in range(e.start, e.end)}
     run: list = []  # the proper nouns read since the last other token
     for token in [*span, None]:
