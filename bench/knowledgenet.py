@@ -125,9 +125,8 @@ def product_predictions(mode: str, passages: list[dict], articles, refind: bool 
     from kg.runtime.settings import Settings
     from kg.core.facts import Kind
 
-    settings = Settings(store="memory", extraction=mode)
-    if min_confidence is not None:
-        settings = Settings.from_mapping({"store": "memory", "extraction": mode, "learned_min_confidence": min_confidence})
+    floor = {} if min_confidence is None else {"learned_min_confidence": min_confidence}
+    settings = Settings.from_mapping({"store": "memory", "extraction": mode, **floor})
     extractor = Extractor(settings, Catalogue.load()).loaded()
     if mode != "rules":
         finder = extractor._learned()
