@@ -137,8 +137,9 @@ class ArticleMentions:
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = n
         self._antecedents: dict[int, str | None] = {}
+        self._thing_lookups: set[int] = set()  # "it"s being resolved (a cycle guard)
 
-    _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents")
+    _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents", "_thing_lookups")
 
     def __getstate__(self) -> dict:
         """Pickled (from a worker process) without the doc: linking needs only the names,
@@ -323,16 +324,25 @@ class ArticleMentions:
     def settle_types(self, claims: Iterable, catalogue: Catalogue) -> None:
         """Decide each name's type once for the article, from its mentions' labels, the words
         around them and the slots of the catalogue's predicates it fills in `claims`
-        (extract.entity_types). After this, `type_of` gives the decision."""
+        (extract.entity_types). After this, `type_of` gives the decision.
+
+        A claim of a second reader (one with an `extractor`: the learned model in `hybrid`)
+        votes only on names the rules' claims did not place: the rules are the more precise
+        reader, and one wrong model slot ("Tom Berg | employer | Ines Vidal") must not make a
+        person the rules read as a predecessor into a firm, losing the rules' fact."""
+        claims = list(claims)
+        placed = {self.name(n) for c in claims if not c.extractor and c.predicate in catalogue for n in (c.subject, c.object)}
         for claim in claims:
             if claim.predicate not in catalogue:
                 continue
             pred = catalogue.get(claim.predicate)
-            self.evidence.add_slot(self.name(claim.subject), pred.key, "subject", pred.subject_types,
-                                   claim.subject_type)
-            if not pred.literal and claim.alias_of is None:  # a rename's object is a new name, not a thing
-                self.evidence.add_slot(self.name(claim.object), pred.key, "object", pred.object_types,
-                                       claim.object_type)
+            second = bool(claim.extractor)
+            subject, obj = self.name(claim.subject), self.name(claim.object)
+            if not (second and subject in placed):
+                self.evidence.add_slot(subject, pred.key, "subject", pred.subject_types, claim.subject_type)
+            # a rename's object is a new name, not a thing
+            if not pred.literal and claim.alias_of is None and not (second and obj in placed):
+                self.evidence.add_slot(obj, pred.key, "object", pred.object_types, claim.object_type)
         names = {self.name(n) for n in (*(m.text for m in self.mentions), *self.evidence.weights)}
         self.settled = {}
         for name in names:
@@ -389,7 +399,7 @@ class ArticleMentions:
         if lower in THING_PRONOUNS or lower in ORG_NOUNS and want != "PERSON":
             if want in ("GPE", "LOC"):
                 return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
-            found = self._latest(token.i, lambda t: t not in ("PERSON", "GPE", "LOC", "DATE"))
+            found = self._thing_antecedent(token, lambda t: t not in ("PERSON", "GPE", "LOC", "DATE"))
             if found or lower not in THING_PRONOUNS:
                 return found  # "the company" is never a person; "it" may be a firm NER took for one
             return self._latest(token.i, lambda t: t == "PERSON", unconfirmed=True)
@@ -436,6 +446,43 @@ class ArticleMentions:
                 token.i, lambda t: t == "PERSON")
         self._antecedents[token.i] = found
         return found
+
+    def _thing_antecedent(self, token, fits) -> str | None:
+        """What "it", "its" or "the company" stands for, read as `_person_antecedent` reads "he":
+        the subject of its sentence before it, or of the sentences before, when that subject is
+        a name of a fitting kind (or itself stands for one); else the latest fitting name in that
+        sentence; else the latest before it anywhere. Subjects first, because the latest name is
+        often one said in passing: in "Boeing named Ortberg, the former head of Rockwell Collins,
+        as its next chief executive", "its" is Boeing's."""
+        # Not remembered, unlike a person's antecedent: the names' types, which decide what
+        # fits, are settled while the article is read. Only a cycle is guarded against.
+        if token.i in self._thing_lookups:
+            return None
+        self._thing_lookups.add(token.i)
+        found = None
+        here = self._sentence_of.get(token.i, 0)
+        for n in range(here, max(-1, here - 4), -1):
+            sent = self._sentences[n]
+            limit = token.i if n == here else sent.end
+            for subj in reversed([t for t in sent if t.i < limit and t.dep_ in ("nsubj", "nsubjpass")]):
+                found = self._thing_at(subj, fits)
+                if found:
+                    break
+            if not found:
+                named = [m for m in self.mentions if sent.start <= m.start < limit and fits(self.type_of(m.text))]
+                found = self.name(named[-1].text) if named else None
+            if found:
+                break
+        self._thing_lookups.discard(token.i)
+        return found or self._latest(token.i, fits)
+
+    def _thing_at(self, tok, fits) -> str | None:
+        mention = self._by_token.get(tok.i)
+        if mention is not None:
+            return self.name(mention.text) if fits(self.type_of(mention.text)) else None
+        if tok.lower_ in THING_PRONOUNS or tok.lower_ in ORG_NOUNS:
+            return self._thing_antecedent(tok, fits)
+        return None
 
     def _person_at(self, tok) -> str | None:
         if tok.lower_ in PERSON_PRONOUNS:

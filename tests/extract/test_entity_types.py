@@ -84,6 +84,19 @@ def test_settled_types_use_the_catalogues_gates(extractor):
     assert mentions.firm("Bram Oduya")
 
 
+def test_a_second_readers_claim_does_not_retype_a_name_the_rules_placed(extractor):
+    text = "Norrland Paper named Tom Berg as chief executive, succeeding Ines Vidal."
+    rules = Claim("Norrland Paper", "chief_executive", "Ines Vidal", "s", "ORG", "PERSON")
+    model = [Claim("Tom Berg", predicate, "Ines Vidal", "s", "PERSON", "PERSON", extractor="a-model/1")
+             for predicate in ("employer", "educated_at")]  # two gated slots that say a firm
+    both = ArticleMentions(extractor.nlp(text))
+    both.settle_types([rules, *model], extractor.catalogue)
+    assert both.type_of("Ines Vidal") == "PERSON"  # the rules' slot stands
+    alone = ArticleMentions(extractor.nlp(text))
+    alone.settle_types(model, extractor.catalogue)  # the model as the only reader: its slots count
+    assert alone.type_of("Ines Vidal") == "ORG"
+
+
 def test_a_figure_glued_to_a_name_is_cut_off(extractor):
     doc = extractor.nlp("Ravel will own 80 per cent and Embraer 20 per cent, Orla 5% and Apollo 11 and "
                         "the Boeing 737 Max.")

@@ -27,3 +27,23 @@ def test_biography_pronoun_falls_back_to_the_title_person(extractor):
     article = article_from_text(text, title="Anton Lindqvist (engineer)", published="2024-03-06")
     mentions, _ = extractor.claims(extractor.nlp(article.text), article.published, article.title)
     assert mentions.topic() == "Anton Lindqvist"
+
+
+def test_its_and_the_company_follow_the_subject_not_a_name_said_in_passing(read, extractor):
+    # "its" is Halden Marine's, the subject, though Brightwater Ports is the latest firm named;
+    # in the next sentence "the company" continues that subject too.
+    text = ("Halden Marine hired Sara Voss, a former director of Brightwater Ports, as its chief executive. "
+            "Voss succeeds Per Lund, who ran the company for a decade. "
+            "Voss spent twelve years at Brightwater Ports and ran its container terminal.")
+    doc = extractor.nlp(text)
+    from extract.linking import ArticleMentions
+
+    mentions = ArticleMentions(doc)
+    its = [t for t in doc if t.lower_ == "its"]
+    company = next(t for t in doc if t.lower_ == "company")
+    assert mentions.resolve(its[0]) == "Halden Marine"
+    assert mentions.resolve(company) == "Halden Marine"
+    assert mentions.resolve(its[1]) == "Brightwater Ports"  # the subject is a person: the latest firm in the sentence
+    out = read(text)
+    ceo = {(s.subject, getattr(s.object, "id", s.object)) for s in out.statements if s.predicate == "chief_executive"}
+    assert ("halden-marine", "sara-voss") in ceo
