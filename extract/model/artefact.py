@@ -22,7 +22,7 @@ from extract.model.network import PairHead, base_model_path, encode_batch, pair_
 from kg.core.errors import ModelMissingError
 
 MODEL_NAME = "evergreen-minilm-kn"
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 DEFAULT_ADAPTER = Path(__file__).with_name("adapter")
 TRAIN_COMMAND = ".venv/bin/python -m extract.model.train --out extract/model/adapter"
 THRESHOLD = 0.5
