@@ -22,6 +22,7 @@ from extract.articles import Article
 from kg.core.linking import Linker, compatible
 from extract.entity_types import settled_with_graph
 from extract.linking import ArticleMentions
+from extract.quotes import quoted_ranges, wholly_quoted
 from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
 from extract.sections import fits_whole, parse_all, section_docs
 
@@ -225,6 +226,7 @@ class Extractor:
         else:
             mentions, per_sentence = self.claims(doc, published, title, context)
             prepared = Prepared(mentions, per_sentence)
+        _hold_back_quoted(doc, prepared)
         if self.ontology is not None:
             self._add_ontology_claims(doc, published, prepared)
         self._settle_types(prepared)
@@ -446,6 +448,22 @@ class Extractor:
         if not _fits_gate(link.entity.type, self.catalogue.get(claim.predicate).object_types):
             return _off_gate(link.entity, claim.predicate)
         return Ref(link.entity.id)
+
+
+QUOTED_SPEECH = "quoted speech (someone's words, not the article's)"
+
+
+def _hold_back_quoted(doc, prepared: Prepared) -> None:
+    """The claims of a sentence that is wholly a quotation are the speaker's, and a pronoun in
+    it points into the speaker's world ("Tonight he's the mayor," said a voter): held back as
+    hedged, whichever reader found them (extract.quotes)."""
+    sentences = [s for s in doc.sents if s.text.strip()]
+    quoted = {sentences[n].text.strip() for n in wholly_quoted(sentences, quoted_ranges(doc.text))}
+    if quoted:
+        prepared.per_sentence = [
+            (text, [replace(c, modality=Modality.HEDGED, reason=QUOTED_SPEECH)
+                    if text in quoted and c.modality is Modality.ASSERTED else c for c in claims])
+            for text, claims in prepared.per_sentence]
 
 
 def _fits_gate(type_: str, gate: tuple[str, ...]) -> bool:
