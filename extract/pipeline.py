@@ -29,7 +29,8 @@ from extract.sections import fits_whole, parse_all, section_docs
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "evergreen-rules/1"
-LEARNED_MODES = ("learned", "hybrid")  # settings.extraction values that use extract.model
+LEARNED_MODES = ("learned", "hybrid")
+EMPLOYER = "employer"  # the catalogue predicate a departure ends besides a post (as departures.py)  # settings.extraction values that use extract.model
 
 
 def source_id_for(article: Article) -> str:
@@ -282,6 +283,7 @@ class Extractor:
         "Boeing will move its headquarters from Chicago to Arlington, Virginia", the model's
         Boeing-Virginia headquarters is a second value for the one the rules dated."""
         finder = self._learned()
+        context = ArticleContext() if context is None else context  # the rules' events, read below
         if self.settings.extraction == "hybrid":
             mentions, per_sentence = self.claims(doc, published, title, context)
         else:
@@ -290,14 +292,30 @@ class Extractor:
         sentences = [s for s in doc.sents if s.text.strip()]
         learned = finder.article_claims(sentences, mentions, published)
         merged = []
-        for (text, claims), extra in zip(per_sentence, learned):
+        for (text, claims), extra, sentence in zip(per_sentence, learned, sentences):
             told = {frozenset((c.subject, c.object)) for c in claims if not c.predicate.startswith(OPEN_PREFIX)}
             filled = {(c.subject, c.predicate) for c in claims if c.predicate in self.catalogue
                       and self.catalogue.get(c.predicate).single}
+            extra = [self._as_departure(c, sentence, context) for c in extra]
             merged.append((text, claims + [c for c in extra if frozenset((c.subject, c.object)) not in told
                                            and (c.subject, c.predicate) not in filled]))
         return Prepared(mentions, merged, extractor=finder.model.name if self.settings.extraction == "learned"
                         else f"{EXTRACTOR_NAME}+{finder.model.name}")
+
+    def _as_departure(self, claim: Claim, sentence, context: ArticleContext) -> Claim:
+        """The model reads a relation, the rules read the event: where the rules read that a
+        person left in this sentence ("X resigned as president of Y", a post they could not
+        name), the model's fact of that person's post or employer ends there, dated by the
+        event, instead of starting."""
+        pred = self.catalogue.get(claim.predicate) if claim.predicate in self.catalogue else None
+        if pred is None or claim.kind is not Kind.ASSERT:
+            return claim
+        person = claim.object if pred.roles else claim.subject if pred.key == EMPLOYER else None
+        left = context.departures.get((sentence.start, person)) if person else None
+        if left is None:
+            return claim
+        date, modality, reason = left
+        return replace(claim, kind=Kind.END, valid_from=date, modality=modality, reason=reason)
 
     def _prepare_llm(self, doc, published: TimePoint, title: str | None) -> Prepared:
         """Claims from the LLM (extract.llm_claims), checked; if the LLM fails, the rules read

@@ -241,7 +241,10 @@ def test_hybrid_takes_no_second_value_from_the_model_for_a_slot_the_rules_filled
     heads = [(c.object, c.rule) for _, cs in prepared.per_sentence for c in cs if c.predicate == "headquarters"]
     assert ("Arlington", "move:move") in heads
     assert not [rule for _, rule in heads if rule == "learned"]  # not Chicago or Virginia as well
-    assert any(c.rule == "learned" for _, cs in prepared.per_sentence for c in cs)  # the model did read it
+    alone = Extractor(Settings.from_mapping({"store": "memory", "extraction": "learned", "learned_min_confidence": 0.0}),
+                      Catalogue.load()).prepare(article_from_text(text, published="2022-05-05"))
+    read = {c.object for _, cs in alone.per_sentence for c in cs if c.predicate == "headquarters"}
+    assert read - {"Arlington"}  # the model alone does give other values: the slot rule is what keeps them out
 
 
 def test_the_extraction_setting_knows_the_learned_modes():
