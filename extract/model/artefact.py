@@ -92,7 +92,7 @@ class RelationModel:
         if not (folder / "labels.json").is_file() or not (folder / "adapter_model.safetensors").is_file():
             raise ModelMissingError(
                 f"No trained relation extractor in {folder}. Make it with `{TRAIN_COMMAND}` "
-                f"(about 17-26 minutes on two cores; needs ../shared/eval/knowledgenet-dev).")
+                f"(about 17-26 minutes on two cores; needs ../shared/eval/knowledgenet-dev and redocred-dev).")
         from peft import PeftModel
         from safetensors.torch import load_file
         from transformers import AutoModel, AutoTokenizer
