@@ -424,22 +424,7 @@ class ArticleMentions:
         if token.i in self._antecedents:
             return self._antecedents[token.i]
         self._antecedents[token.i] = None  # guards against cycles through the recursion
-        found = None
-        here = self._sentence_of.get(token.i, 0)
-        for n in range(here, max(-1, here - 4), -1):
-            sent = self._sentences[n]
-            limit = token.i if n == here else sent.end
-            subjects = [t for t in sent if t.i < limit and t.dep_ in ("nsubj", "nsubjpass")]
-            for subj in reversed(subjects):
-                found = self._person_at(subj)
-                if found:
-                    break
-            if not found:
-                named = [m for m in self.mentions if sent.start <= m.start < limit
-                         and self.type_of(m.text) == "PERSON"]
-                found = self.name(named[-1].text) if named else None
-            if found:
-                break
+        found = self._centered(token, self._person_at, lambda t: t == "PERSON")
         if not found:
             topic = self.topic_name
             found = topic if topic and self.type_of(topic) == "PERSON" else self._latest(
@@ -459,22 +444,26 @@ class ArticleMentions:
         if token.i in self._thing_lookups:
             return None
         self._thing_lookups.add(token.i)
-        found = None
+        found = self._centered(token, lambda subj: self._thing_at(subj, fits), fits)
+        self._thing_lookups.discard(token.i)
+        return found or self._latest(token.i, fits)
+
+    def _centered(self, token, at_subject, fits, sentences: int = 4) -> str | None:
+        """Centering's walk back from `token`, sentence by sentence (its own first, up to the
+        token): the latest subject `at_subject` names, else the latest name of a type that
+        `fits`; None when the last `sentences` sentences have neither."""
         here = self._sentence_of.get(token.i, 0)
-        for n in range(here, max(-1, here - 4), -1):
+        for n in range(here, max(-1, here - sentences), -1):
             sent = self._sentences[n]
             limit = token.i if n == here else sent.end
             for subj in reversed([t for t in sent if t.i < limit and t.dep_ in ("nsubj", "nsubjpass")]):
-                found = self._thing_at(subj, fits)
+                found = at_subject(subj)
                 if found:
-                    break
-            if not found:
-                named = [m for m in self.mentions if sent.start <= m.start < limit and fits(self.type_of(m.text))]
-                found = self.name(named[-1].text) if named else None
-            if found:
-                break
-        self._thing_lookups.discard(token.i)
-        return found or self._latest(token.i, fits)
+                    return found
+            named = [m for m in self.mentions if sent.start <= m.start < limit and fits(self.type_of(m.text))]
+            if named:
+                return self.name(named[-1].text)
+        return None
 
     def _thing_at(self, tok, fits) -> str | None:
         mention = self._by_token.get(tok.i)
