@@ -86,7 +86,7 @@ def test_one_batch_gives_each_sentence_what_it_gets_alone(nlp, evidence):
     together = evidence.pairs.views(texts, per_sentence)
     alone = [evidence.pairs.views([t], [c])[0] for t, c in zip(texts, per_sentence)]
     for a, b in zip(together, alone):
-        assert a.probabilities.shape == (len(a.features), 15)
+        assert a.probabilities.shape == (len(a.features), len(evidence.pairs.model.mapping))
         np.testing.assert_allclose(a.probabilities, b.probabilities, atol=1e-4)
 
 
