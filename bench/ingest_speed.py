@@ -3,7 +3,7 @@ store commit per article) against plain `nlp.pipe` of the same spaCy model on th
 measured in the same run, with one process and with `n_process` processes.
 
     .venv/bin/python bench/ingest_speed.py [--articles 1000] [--processes 1 2] [--extraction hybrid]
-        [--runtime onnx|torch] [--json]
+        [--runtime onnx-int8|onnx|torch] [--json]
 
 The corpus is real prose: paragraphs (over 40 words) of the TimeQA development documents
 (Wikipedia biographies and organisations), one article each, dated one day apart. Each
@@ -69,7 +69,7 @@ def pipe_words_per_s(nlp, texts: list[str], processes: int, words: int) -> tuple
 
 
 def ingest_words_per_s(extractor, articles, processes: int, words: int, extraction: str = "rules",
-                       runtime: str = "onnx") -> dict:
+                       runtime: str = "onnx-int8") -> dict:
     from kg.runtime.settings import Settings
     from kg.app.service import Evergreen
 
@@ -93,7 +93,7 @@ def ingest_words_per_s(extractor, articles, processes: int, words: int, extracti
             "articles_failed": len(failed), "facts": facts}
 
 
-def run(limit: int, processes: list[int], extraction: str = "rules", runtime: str = "onnx") -> dict:
+def run(limit: int, processes: list[int], extraction: str = "rules", runtime: str = "onnx-int8") -> dict:
     from kg.core.catalogue import Catalogue
     from kg.runtime.settings import Settings
     from extract.pipeline import Extractor
@@ -121,16 +121,18 @@ def run(limit: int, processes: list[int], extraction: str = "rules", runtime: st
 
 
 def main() -> None:
+    from kg.runtime.settings import MODEL_RUNTIMES, Settings
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--extraction", default="rules", choices=["rules", "learned", "hybrid"],
                         help="the extraction setting to ingest with (learned and hybrid load the adapter first)")
-    parser.add_argument("--runtime", default="onnx", choices=["onnx", "torch"],
-                        help="the setting model_runtime: how the learned extractor's encoder runs")
+    parser.add_argument("--runtime", default=None, choices=MODEL_RUNTIMES,
+                        help="the setting model_runtime: how the learned extractor's encoder runs (default: its default)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = run(args.articles, args.processes, args.extraction, args.runtime)
+    result = run(args.articles, args.processes, args.extraction, args.runtime or Settings().model_runtime)
     if args.json:
         print(json.dumps(result))
         return

