@@ -203,7 +203,7 @@ class Extractor:
 
     def _sentence_encoder(self):
         if self._encoder is None:
-            self._encoder = sentence_encoder(self.settings.embedding_model)
+            self._encoder = sentence_encoder(self.settings.embedding_model, self.settings.embedding_runtime)
         return self._encoder
 
     # -- reading: parse and claims, no graph needed (runs in worker processes too) ------------
