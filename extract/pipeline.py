@@ -181,8 +181,11 @@ class Extractor:
 
     def loaded(self) -> Extractor:
         """This extractor with its models in memory (forked workers then share them)."""
+        from kg.core.dates import warm as warm_dates
+
         self._sentence_encoder()
         self.mapper.warm()
+        warm_dates()
         if self.settings.extraction in LEARNED_MODES:
             self._learned()
         return self
