@@ -64,7 +64,7 @@ class Settings:
     model_runtime: str = _opt("onnx-int8", "How the learned extractor's encoder runs (extraction learned or "
                               "hybrid, and the ontology mode): onnx-int8 (the default: onnxruntime, one thread, "
                               "on an int8 copy of the ONNX export; about 2.3x faster than float, KnowledgeNet "
-                              "micro F1 0.711 against 0.713), onnx (the same with float weights) or torch. The "
+                              "micro F1 0.712 against 0.713), onnx (the same with float weights) or torch. The "
                               "export is made once per adapter in $XDG_CACHE_HOME or ~/.cache, under "
                               "evergreen/onnx. onnx-int8 falls back to float onnx if quantization fails, and both "
                               "to torch if onnxruntime cannot run them.")
