@@ -3,7 +3,8 @@ store commit per article) against plain `nlp.pipe` of the same spaCy model on th
 measured in the same run, with one process and with `n_process` processes.
 
     .venv/bin/python bench/ingest_speed.py [--articles 1000] [--processes 1 2] [--extraction hybrid]
-        [--runtime onnx|torch] [--json]
+        [--runtime onnx-int8|onnx|torch]
+        [--embedding-runtime onnx|torch] [--json]
 
 The corpus is real prose: paragraphs (over 40 words) of the TimeQA development documents
 (Wikipedia biographies and organisations), one article each, dated one day apart. Each
@@ -69,13 +70,13 @@ def pipe_words_per_s(nlp, texts: list[str], processes: int, words: int) -> tuple
 
 
 def ingest_words_per_s(extractor, articles, processes: int, words: int, extraction: str = "rules",
-                       runtime: str = "onnx") -> dict:
+                       runtime: str = "onnx-int8", embedding_runtime: str = "onnx") -> dict:
     from kg.runtime.settings import Settings
     from kg.app.service import Evergreen
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(store=str(Path(tmp) / "store"), n_process=processes, user="bench", extraction=extraction,
-                            model_runtime=runtime)
+                            model_runtime=runtime, embedding_runtime=embedding_runtime)
         with Evergreen(settings) as service:
             extractor.settings = settings
             service._extractor = extractor
@@ -93,7 +94,8 @@ def ingest_words_per_s(extractor, articles, processes: int, words: int, extracti
             "articles_failed": len(failed), "facts": facts}
 
 
-def run(limit: int, processes: list[int], extraction: str = "rules", runtime: str = "onnx") -> dict:
+def run(limit: int, processes: list[int], extraction: str = "rules", runtime: str = "onnx-int8",
+        embedding_runtime: str = "onnx") -> dict:
     from kg.core.catalogue import Catalogue
     from kg.runtime.settings import Settings
     from extract.pipeline import Extractor
@@ -103,16 +105,18 @@ def run(limit: int, processes: list[int], extraction: str = "rules", runtime: st
     articles = corpus(limit)
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
-    out = {"articles": len(articles), "words": words, "extraction": extraction, "model_runtime": runtime, "runs": []}
+    out = {"articles": len(articles), "words": words, "extraction": extraction, "model_runtime": runtime,
+           "embedding_runtime": embedding_runtime, "runs": []}
     for n in processes:
         # A fresh extractor and an empty vector cache for each run: the second run must not
         # profit from the first one's cached embeddings.
         pipeline._VECTORS.clear()
-        extractor = Extractor(Settings(store="memory", extraction=extraction, model_runtime=runtime), Catalogue.load()).loaded()
+        extractor = Extractor(Settings(store="memory", extraction=extraction, model_runtime=runtime,
+                                       embedding_runtime=embedding_runtime), Catalogue.load()).loaded()
         out["spacy_model"] = extractor.settings.spacy_model
         extractor.encode(["warm up"])
         pipe, pipe_cpu = pipe_words_per_s(extractor.nlp, texts, n, words)
-        ingest = ingest_words_per_s(extractor, articles, n, words, extraction, runtime)
+        ingest = ingest_words_per_s(extractor, articles, n, words, extraction, runtime, embedding_runtime)
         cpu_ratio = {"cpu_ratio_to_nlp_pipe": round(pipe_cpu / ingest["cpu_s"], 3)} if n == 1 and ingest["cpu_s"] else {}
         out["runs"].append({"processes": n, "nlp_pipe_words_per_s": round(pipe), "nlp_pipe_cpu_s": round(pipe_cpu, 1),
                             **ingest, "ratio_to_nlp_pipe": round(ingest["words_per_s"] / pipe, 3), **cpu_ratio})
@@ -121,21 +125,26 @@ def run(limit: int, processes: list[int], extraction: str = "rules", runtime: st
 
 
 def main() -> None:
+    from kg.runtime.settings import MODEL_RUNTIMES, Settings
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--extraction", default="rules", choices=["rules", "learned", "hybrid"],
                         help="the extraction setting to ingest with (learned and hybrid load the adapter first)")
-    parser.add_argument("--runtime", default="onnx", choices=["onnx", "torch"],
-                        help="the setting model_runtime: how the learned extractor's encoder runs")
+    parser.add_argument("--runtime", default=None, choices=MODEL_RUNTIMES,
+                        help="the setting model_runtime: how the learned extractor's encoder runs (default: its default)")
+    parser.add_argument("--embedding-runtime", default=None, choices=["onnx", "torch"],
+                        help="the setting embedding_runtime: how ingest runs the sentence encoder (default: its default)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = run(args.articles, args.processes, args.extraction, args.runtime)
+    result = run(args.articles, args.processes, args.extraction, args.runtime or Settings().model_runtime,
+                 args.embedding_runtime or Settings().embedding_runtime)
     if args.json:
         print(json.dumps(result))
         return
     print(f"{result['articles']} articles, {result['words']} words, {result['spacy_model']}, extraction {result['extraction']}, "
-          f"model runtime {result['model_runtime']}")
+          f"model runtime {result['model_runtime']}, embedding runtime {result['embedding_runtime']}")
     for r in result["runs"]:
         cpu = f" (CPU time ratio {r['cpu_ratio_to_nlp_pipe']})" if "cpu_ratio_to_nlp_pipe" in r else ""
         print(f"  n_process={r['processes']}: ingest {r['words_per_s']} words/s, nlp.pipe {r['nlp_pipe_words_per_s']} "

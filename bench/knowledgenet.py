@@ -36,6 +36,8 @@ import re
 import time
 from collections import defaultdict
 
+from kg.runtime.settings import MODEL_RUNTIMES, Settings
+
 Span = tuple[int, int] | None  # None: a name the system gave that is not in the passage
 
 
@@ -114,7 +116,8 @@ def model_predictions(model, docs, per_sentence: bool = False) -> list[list[tupl
 
 def product_predictions(mode: str, passages: list[dict], articles, refind: bool = False, window: bool = True,
                         check_types: str = "pronouns", pairs_within: str = "sentence",
-                        min_confidence: float | None = None) -> tuple[list[list[tuple[str, Span, Span]]], dict]:
+                        min_confidence: float | None = None, runtime: str | None = None
+                        ) -> tuple[list[list[tuple[str, Span, Span]]], dict]:
     """Claims of the product's extraction mode, per passage, with their spans (the model's own,
     or names located in the passage text), and why the model's scored pairs gave no claim.
     `articles` are (doc, [(passage index, where the passage starts in the doc's text)])."""
@@ -126,7 +129,8 @@ def product_predictions(mode: str, passages: list[dict], articles, refind: bool 
     from kg.core.facts import Kind
 
     floor = {} if min_confidence is None else {"learned_min_confidence": min_confidence}
-    settings = Settings.from_mapping({"store": "memory", "extraction": mode, **floor})
+    engine = {} if runtime is None else {"model_runtime": runtime}
+    settings = Settings.from_mapping({"store": "memory", "extraction": mode, **floor, **engine})
     extractor = Extractor(settings, Catalogue.load()).loaded()
     if mode != "rules":
         finder = extractor._learned()
@@ -270,8 +274,11 @@ def main(argv: list[str] | None = None) -> dict:
                         help="product modes: the setting learned_min_confidence (default: the setting's default)")
     parser.add_argument("--adapter", default="", help="adapter folder (default: the committed one; bare model only)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N fold-3 passages")
+    parser.add_argument("--runtime", default=None, choices=MODEL_RUNTIMES,
+                        help="the setting model_runtime: how the model's encoder runs (default: the setting's default)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    runtime = args.runtime or Settings().model_runtime
     import spacy
     import torch
 
@@ -297,13 +304,13 @@ def main(argv: list[str] | None = None) -> dict:
         if system == "model":
             from extract.model.artefact import DEFAULT_ADAPTER, RelationModel
 
-            model = RelationModel.load(args.adapter or DEFAULT_ADAPTER)
+            model = RelationModel.load(args.adapter or DEFAULT_ADAPTER, runtime=runtime)
             started = time.monotonic()
             predicted = model_predictions(model, docs)
         elif system == "model-sentences":
             from extract.model.artefact import DEFAULT_ADAPTER, RelationModel
 
-            model = RelationModel.load(args.adapter or DEFAULT_ADAPTER)
+            model = RelationModel.load(args.adapter or DEFAULT_ADAPTER, runtime=runtime)
             started = time.monotonic()
             predicted = model_predictions(model, docs, per_sentence=True)
         elif system == "linear":
@@ -312,7 +319,7 @@ def main(argv: list[str] | None = None) -> dict:
             if articles is None:
                 articles = as_articles(passages, docs, nlp, args.by_document)
             predicted, extra = product_predictions(system, passages, articles, args.refind, not args.sentences, args.types,
-                                                   args.pairs_within, args.min_confidence)
+                                                   args.pairs_within, args.min_confidence, runtime)
         seconds = time.monotonic() - started
         results[system] = {"scores": score(passages, predicted, pronoun), "seconds": round(seconds, 1),
                            "passages": len(passages), **extra}

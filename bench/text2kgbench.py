@@ -1,7 +1,7 @@
 """Text2KGBench (Wikidata-TekGen, dev part): ontology-guided extraction, scored.
 
 Usage: OMP_NUM_THREADS=1 python bench/text2kgbench.py [DATA_DIR] [--limit N] [--cutoff 0.7] [--sweep 0.7,0.8,0.9]
-           [--model [--runtime onnx|torch] [--gate-weight W] [--predicate-weight W] [--model-sweep 0,0.2,0.4]]
+           [--model [--runtime onnx-int8|onnx|torch] [--gate-weight W] [--predicate-weight W] [--model-sweep 0,0.2,0.4]]
 
 `--model` adds the trained extractor's evidence (extract.ontology_evidence: a pair gate and
 the catalogue predicates' probabilities carried over to the ontology's relations), computed
@@ -38,7 +38,7 @@ from pathlib import Path
 # The checkout this file is in, not whichever copy of the packages is installed in the venv.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.runtime.settings import Settings  # noqa: E402
+from kg.runtime.settings import MODEL_RUNTIMES, Settings  # noqa: E402
 from kg.runtime.local_models import sentence_encoder, spacy_pipeline  # noqa: E402
 from extract.linking import ArticleMentions  # noqa: E402
 from extract.ontology import OntologyMapper, Relation, candidates, extract_many  # noqa: E402
@@ -223,8 +223,8 @@ def main() -> None:
     parser.add_argument("--model", action="store_true", help="add the trained extractor's evidence (extract.ontology_evidence)")
     parser.add_argument("--gate-weight", type=float, default=None, help="weight of the pair gate (default: the committed one)")
     parser.add_argument("--predicate-weight", type=float, default=None, help="weight of the carried-over predicate probabilities")
-    parser.add_argument("--runtime", default="onnx", choices=["onnx", "torch"],
-                        help="how the trained extractor's encoder runs (the setting model_runtime)")
+    parser.add_argument("--runtime", default=Settings().model_runtime, choices=MODEL_RUNTIMES,
+                        help="how the trained extractor's encoder runs (the setting model_runtime; default its default)")
     parser.add_argument("--model-sweep", default="", help="comma-separated weights tried for both signals (with --model)")
     args = parser.parse_args()
     evidence = None

@@ -183,8 +183,11 @@ class Extractor:
 
     def loaded(self) -> Extractor:
         """This extractor with its models in memory (forked workers then share them)."""
+        from kg.core.dates import warm as warm_dates
+
         self._sentence_encoder()
         self.mapper.warm()
+        warm_dates()
         if self.settings.extraction in LEARNED_MODES:
             self._learned()
         return self
@@ -205,7 +208,7 @@ class Extractor:
 
     def _sentence_encoder(self):
         if self._encoder is None:
-            self._encoder = sentence_encoder(self.settings.embedding_model)
+            self._encoder = sentence_encoder(self.settings.embedding_model, self.settings.embedding_runtime)
         return self._encoder
 
     # -- reading: parse and claims, no graph needed (runs in worker processes too) ------------

@@ -73,7 +73,8 @@ class PairScore:
 class RelationModel:
     """The encoder with its adapter merged in, and the head; `predict` scores mention pairs.
     `runner` is what runs the encoder at inference: the torch encoder itself, or the same
-    weights under onnxruntime (`RelationModel.load(runtime="onnx")`)."""
+    weights under onnxruntime (`RelationModel.load(runtime="onnx")`, or its int8 copy with
+    `runtime="onnx-int8"`)."""
 
     def __init__(self, tokenizer, encoder, head: PairHead, mapping: list[PropertyMap], threshold: float,
                  name: str = f"{MODEL_NAME}/{MODEL_VERSION}", thresholds: dict[str, float] | None = None,
@@ -84,10 +85,18 @@ class RelationModel:
         # Per predicate cut-offs (labels.json "thresholds", where the adapter has them); others use `threshold`.
         self.cutoffs = np.array([float((thresholds or {}).get(m.predicate, threshold)) for m in mapping], np.float32)
         self._allows: dict[tuple[str, str], tuple[bool, ...]] = {}
+        # Texts per encoder pass at inference. One: on one thread a pass per window read the
+        # 100-article ingest's windows 13-20% faster than an article's windows padded into one
+        # batch, and batches of 8 or 32 length-sorted windows from many articles were no faster
+        # or much slower (the activations of a batch outgrow the CPU's cache; the arithmetic per
+        # token is the same). With int8 it also keeps a window's scores independent of the other
+        # windows, since dynamic quantization scales activations per batch.
+        self.batch_size = 1
 
     @classmethod
     def load(cls, folder: str | Path = DEFAULT_ADAPTER, runtime: str = "onnx") -> RelationModel:
-        """`runtime` onnx falls back to torch (logged) where onnxruntime cannot run it."""
+        """`runtime`: onnx, onnx-int8 or torch (the setting model_runtime); onnx and onnx-int8
+        fall back to torch (logged) where onnxruntime cannot run them."""
         folder = Path(folder)
         if not (folder / "labels.json").is_file() or not (folder / "adapter_model.safetensors").is_file():
             raise ModelMissingError(
@@ -109,17 +118,19 @@ class RelationModel:
         head.eval()
         tokenizer = AutoTokenizer.from_pretrained(base_model_path())
         runner = None
-        if runtime == "onnx":
+        if runtime in ("onnx", "onnx-int8"):
             from extract.model.onnx_encoder import onnx_encoder
 
-            runner = onnx_encoder(encoder, fingerprint(folder))
+            runner = onnx_encoder(encoder, fingerprint(folder), quantized=runtime == "onnx-int8")
         return cls(tokenizer, encoder, head, mapping, labels["threshold"], f"{labels['name']}/{labels['version']}",
                    labels.get("thresholds"), runner)
 
     @torch.inference_mode()
     def probabilities(self, texts: list[str], mentions: list[list[Mention]], pairs: list[list[tuple[int, int]]],
-                      batch_size: int = 32) -> list[torch.Tensor]:
-        """For each text, a (n_pairs, n_predicates) tensor of probabilities (0 for pairs lost to truncation)."""
+                      batch_size: int | None = None) -> list[torch.Tensor]:
+        """For each text, a (n_pairs, n_predicates) tensor of probabilities (0 for pairs lost to
+        truncation); `batch_size` texts per encoder pass (default: the model's `batch_size`)."""
+        batch_size = batch_size or self.batch_size
         out = [torch.zeros(len(p), len(self.mapping)) for p in pairs]
         order = sorted((i for i in range(len(texts)) if pairs[i]), key=lambda i: len(texts[i]))
         for first in range(0, len(order), batch_size):
@@ -135,7 +146,7 @@ class RelationModel:
                 out[chunk[b]][pair_of[here]] = probs[here]
         return out
 
-    def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int = 32,
+    def predict(self, texts: list[str], mentions: list[list[Mention]], batch_size: int | None = None,
                 pairs: list[list[tuple[int, int]]] | None = None) -> list[list[PairScore]]:
         """The facts each text states: pairs whose predicate allows their types and scores at
         least that predicate's threshold. `pairs` narrows the candidates (default: every pair

