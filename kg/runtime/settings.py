@@ -57,9 +57,9 @@ class Settings:
                              "or more new articles; 2 on a two-core machine.")
     extraction: str = _opt("hybrid", "How articles become facts: hybrid (the default: the rules plus "
                            "the learned extractor's facts for pairs the rules leave alone; it scores "
-                           "best on KnowledgeNet, Re-DocRED and TimeQA, docs/BENCHMARKS.md), rules (spaCy patterns "
+                           "best on KnowledgeNet and Re-DocRED, docs/BENCHMARKS.md), rules (spaCy patterns "
                            "only, no model; faster), learned (the relation extractor trained on "
-                           "KnowledgeNet, extract/model, alone) or llm (a prompt to the extraction_llm "
+                           "KnowledgeNet and Re-DocRED, extract/model, alone) or llm (a prompt to the extraction_llm "
                            "backend, its JSON validated; see docs/extraction.md).")
     model_runtime: str = _opt("onnx-int8", "How the learned extractor's encoder runs (extraction learned or "
                               "hybrid, and the ontology mode): onnx-int8 (the default: onnxruntime, one thread, "
