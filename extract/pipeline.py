@@ -29,8 +29,8 @@ from extract.sections import fits_whole, parse_all, section_docs
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "evergreen-rules/1"
-LEARNED_MODES = ("learned", "hybrid")
-EMPLOYER = "employer"  # the catalogue predicate a departure ends besides a post (as departures.py)  # settings.extraction values that use extract.model
+LEARNED_MODES = ("learned", "hybrid")  # settings.extraction values that use extract.model
+EMPLOYER = "employer"  # the catalogue predicate a departure ends besides a post (as departures.py)
 
 
 def source_id_for(article: Article) -> str:
