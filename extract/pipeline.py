@@ -314,7 +314,7 @@ class Extractor:
         if pred is None or claim.kind is not Kind.ASSERT:
             return claim
         person = claim.object if pred.roles else claim.subject if pred.key == EMPLOYER else None
-        left = context.departures.get((sentence.start, person)) if person else None
+        left = context.departures.get((sentence.text.strip(), person)) if person else None
         if left is None:
             return claim
         date, modality, reason = left

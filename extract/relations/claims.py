@@ -40,10 +40,11 @@ class ArticleContext:
     narrative: TimePoint | None = None  # the date the article last mentioned ("two days later" counts from it)
     memberships: list[tuple[str, str, str]] = field(default_factory=list)  # (person, predicate, org)
     sports: bool | None = None  # does the article read like a sports biography (set on first use)
-    # (sentence's first token, person) -> (date or None, modality, reason): the departures the rules
-    # read, also where they could name no role to end, so that another reader's fact about that
-    # person in that sentence ends rather than starts ("X resigned as president of Y").
-    departures: dict[tuple[int, str], tuple] = field(default_factory=dict)
+    # (sentence's text, person) -> (date or None, modality, reason): the departures the rules read,
+    # also where they could name no role to end, so that another reader's fact about that person
+    # in that sentence ends rather than starts ("X resigned as president of Y"). By text, not token
+    # index: a long text's sections are separate Docs that share this context.
+    departures: dict[tuple[str, str], tuple] = field(default_factory=dict)
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

@@ -15,7 +15,7 @@ def test_a_departure_the_rules_read_ends_the_models_fact_of_the_post(extractor):
     context = ArticleContext()
     extractor.claims(doc, TimePoint.parse("2024-01-04"), None, context)
     sentence = next(doc.sents)
-    date, _, _ = context.departures[(sentence.start, "Ada Lind")]  # read although no post was named
+    date, _, _ = context.departures[(sentence.text.strip(), "Ada Lind")]  # read although no post was named
     assert str(date) == "2024-01-02"
     model = dict(sentence="s", extractor="a-model/1")
     post = extractor._as_departure(Claim("Halden University", "chief_executive", "Ada Lind", subject_type="ORG",

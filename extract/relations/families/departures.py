@@ -41,7 +41,7 @@ def find(r: SentenceReader) -> list[Claim]:
             continue
         start, _, _ = r.when(verb)
         modality, reason = r.modality(verb)
-        r.ctx.departures[(r.sent.start, person)] = (start or r.published, modality, reason)
+        r.ctx.departures[(r.sent.text.strip(), person)] = (start or r.published, modality, reason)
         role = r.pobj(verb, *ROLE_MARKERS) or r.pobj(verb, *SOURCE) or role_noun or next(
             (c for c in person_tok.children if c.dep_ == "compound" and r.is_role(c)), None)
         r.taken.update(t.i for t in person_tok.subtree)
