@@ -33,14 +33,16 @@ def find(r: SentenceReader) -> list[Claim]:
 def _move(r: SentenceReader, tok, lemma, opens) -> list[Claim]:
     out = []
     obj = r.child(tok, "dobj")
-    moves_hq = obj is not None and (obj.lemma_.lower() in HQ_NOUNS or any(
-        c.lemma_.lower() in HQ_NOUNS for c in obj.children))
     subj = r.subject(tok)
+    # The head office is what moves: the object of "Y moved its headquarters", or, with no
+    # object, the subject of "its headquarters moved" (the verb's intransitive use).
+    hq = obj if _names_hq(obj) else subj if obj is None and _names_hq(subj) else None
+    moves_hq = hq is not None
     owner = None
     if moves_hq:
-        poss = r.child(obj, "poss")
+        poss = r.child(hq, "poss")
         owner = r.name(poss, "ORG") if poss is not None else None
-    owner = owner or (r.name(subj, "ORG") if subj is not None else None)
+    owner = owner or (r.name(subj, "ORG") if subj is not None and subj is not hq else None)
     if not owner or not (moves_hq or (obj is None and r.m.type_of(owner) == "ORG")):
         return out
     if r.m.type_of(owner) == "PERSON" and not moves_hq:
@@ -63,6 +65,11 @@ def _move(r: SentenceReader, tok, lemma, opens) -> list[Claim]:
                            "move-from", modality, reason, 0.7))
     r.used.add(tok.i)
     return out
+
+
+def _names_hq(tok) -> bool:
+    """"headquarters", "head office", or a noun with such a word among its children."""
+    return tok is not None and (tok.lemma_.lower() in HQ_NOUNS or any(c.lemma_.lower() in HQ_NOUNS for c in tok.children))
 
 
 def _based(r: SentenceReader, tok, suffix) -> list[Claim]:

@@ -14,6 +14,15 @@ def test_headquarters_move(read):
     assert ("oslo", "2024-03-06", "None") in facts and ("bergen", "None", "2024-03-06") in facts
 
 
+def test_the_head_office_as_the_subject_of_the_move(read):
+    # The intransitive use: what moves is the head office itself, its owner the possessive.
+    out = read("Talvik Shipping, the ferry operator, grew fast. Its head office moved from Bergen to Oslo in March 2021.")
+    facts = {(s.subject, s.object.id, str(s.valid_from), str(s.valid_until)) for s in out.statements
+             if s.predicate == "headquarters"}
+    assert ("talvik-shipping", "oslo", "2021-03", "None") in facts
+    assert ("talvik-shipping", "bergen", "None", "2021-03") in facts
+
+
 def test_based_in_is_the_headquarters(family, triples):
     found = family(head_office, "Brackley Motors is based in Brackley.")
     assert triples(found) == {("Brackley Motors", "headquarters", "Brackley")}
