@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 ENTITY_LABELS = word_set("entity_labels")
 PERSON_PRONOUNS = word_set("person_pronouns")
 THING_PRONOUNS = word_set("thing_pronouns")
+THING_CHAIN = 3  # how many "it"s back a firm's pronoun follows (ArticleMentions._thing_antecedent)
 # Role words belong to the catalogue (kg/core/roles.yaml and each predicate's roles); these
 # are the packaged catalogue's, for the rules that read them as module constants.
 _ROLE_WORDS = Catalogue.load()
@@ -137,9 +138,8 @@ class ArticleMentions:
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = n
         self._antecedents: dict[int, str | None] = {}
-        self._thing_lookups: set[int] = set()  # "it"s being resolved (a cycle guard)
 
-    _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents", "_thing_lookups")
+    _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents")
 
     def __getstate__(self) -> dict:
         """Pickled (from a worker process) without the doc: linking needs only the names,
@@ -432,7 +432,7 @@ class ArticleMentions:
         self._antecedents[token.i] = found
         return found
 
-    def _thing_antecedent(self, token, fits) -> str | None:
+    def _thing_antecedent(self, token, fits, depth: int = 0) -> str | None:
         """What "it", "its" or "the company" stands for, read as `_person_antecedent` reads "he":
         the subject of its sentence before it, or of the sentences before, when that subject is
         a name of a fitting kind (or itself stands for one); else the latest fitting name in that
@@ -440,12 +440,10 @@ class ArticleMentions:
         often one said in passing: in "Boeing named Ortberg, the former head of Rockwell Collins,
         as its next chief executive", "its" is Boeing's."""
         # Not remembered, unlike a person's antecedent: the names' types, which decide what
-        # fits, are settled while the article is read. Only a cycle is guarded against.
-        if token.i in self._thing_lookups:
-            return None
-        self._thing_lookups.add(token.i)
-        found = self._centered(token, lambda subj: self._thing_at(subj, fits), fits)
-        self._thing_lookups.discard(token.i)
+        # fits, are settled while the article is read. Each step goes to an earlier word, so
+        # there is no cycle; a chain of "it"s is followed THING_CHAIN steps back at most (a
+        # long text of "The company ..." sentences would otherwise recurse once per sentence).
+        found = self._centered(token, lambda subj: self._thing_at(subj, fits, depth), fits)
         return found or self._latest(token.i, fits)
 
     def _centered(self, token, at_subject, fits, sentences: int = 4) -> str | None:
@@ -465,12 +463,12 @@ class ArticleMentions:
                 return self.name(named[-1].text)
         return None
 
-    def _thing_at(self, tok, fits) -> str | None:
+    def _thing_at(self, tok, fits, depth: int) -> str | None:
         mention = self._by_token.get(tok.i)
         if mention is not None:
             return self.name(mention.text) if fits(self.type_of(mention.text)) else None
-        if tok.lower_ in THING_PRONOUNS or tok.lower_ in ORG_NOUNS:
-            return self._thing_antecedent(tok, fits)
+        if (tok.lower_ in THING_PRONOUNS or tok.lower_ in ORG_NOUNS) and depth < THING_CHAIN:
+            return self._thing_antecedent(tok, fits, depth + 1)
         return None
 
     def _person_at(self, tok) -> str | None:

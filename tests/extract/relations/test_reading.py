@@ -47,3 +47,12 @@ def test_its_and_the_company_follow_the_subject_not_a_name_said_in_passing(read,
     out = read(text)
     ceo = {(s.subject, getattr(s.object, "id", s.object)) for s in out.statements if s.predicate == "chief_executive"}
     assert ("halden-marine", "sara-voss") in ceo
+
+
+def test_a_long_chain_of_the_company_resolves_without_recursing_through_every_sentence(extractor):
+    from extract.linking import ArticleMentions
+
+    doc = extractor.nlp("Halden Marine, the shipping group, opened in Oslo. " + "The company grew again. " * 1500)
+    mentions = ArticleMentions(doc)
+    last = [t for t in doc if t.lower_ == "company"][-1]
+    assert mentions.resolve(last) == "Halden Marine"  # a chain followed a few steps, then the latest firm
