@@ -7,9 +7,7 @@ retrained adapter gets a new export; nothing large is committed). The returned o
 called like the torch encoder (`input_ids`, `attention_mask` -> `.last_hidden_state`), so
 the pooling and the head stay the same torch code.
 
-One thread, always: a single-process ingest is measured against `nlp.pipe` on one core, and
-`extract.parallel` forks workers that inherit this session (a session with a thread pool
-must not be forked).
+One thread, always (kg/runtime/onnx_export.py, shared with the sentence encoder, says why).
 
 `quantized=True` (the setting `model_runtime = onnx-int8`) runs an int8 copy of the export:
 onnxruntime's dynamic quantization (weights int8 per output channel, activations quantized on
@@ -21,7 +19,6 @@ as fast but 0.956. What it costs in facts is measured in docs/BENCHMARKS.md.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 from pathlib import Path
@@ -29,44 +26,13 @@ from types import SimpleNamespace
 
 import torch
 
+from kg.runtime.onnx_export import cache_root, one_thread_session
+from kg.runtime.onnx_export import export_hidden_states as export
+
 logger = logging.getLogger(__name__)
 
-OPSET = 17
 FILE_NAME = "encoder.onnx"
 INT8_FILE_NAME = "encoder.int8.onnx"
-
-
-def cache_root() -> Path:
-    """Where exports are kept: the user's cache folder ($XDG_CACHE_HOME, else ~/.cache)."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "evergreen" / "onnx"
-
-
-class _HiddenStates(torch.nn.Module):
-    def __init__(self, encoder):
-        super().__init__()
-        self.encoder = encoder
-
-    def forward(self, input_ids, attention_mask):
-        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-
-
-def export(encoder, path: Path) -> None:
-    """The torch encoder as an ONNX graph with dynamic batch and length, written atomically
-    (two processes may export at once)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A copy: the exporter leaves the module it traced changed (its outputs moved, seen with
-    # torch 2.13), and the caller keeps using the torch encoder.
-    module = _HiddenStates(copy.deepcopy(encoder)).eval()
-    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
-    mask = (ids > 0).long()
-    axes = {0: "batch", 1: "length"}
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    with torch.no_grad():
-        torch.onnx.export(module, (ids, mask), str(partial), input_names=["input_ids", "attention_mask"],
-                          output_names=["hidden"], opset_version=OPSET, dynamo=False,
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes})
-    partial.replace(path)
 
 
 def quantize(source: Path, path: Path) -> None:
@@ -82,14 +48,8 @@ class OnnxEncoder:
     """An onnxruntime session called like the torch encoder."""
 
     def __init__(self, path: Path, config):
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.path = path  # which graph runs (the float export or its int8 copy)
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = one_thread_session(path)
         self.config = config  # the torch encoder's (hidden_size is read from it)
 
     def __call__(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> SimpleNamespace:

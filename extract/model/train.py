@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--limit", type=int, default=0, help="use only the first N passages (for a quick try)")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="use only the first N KnowledgeNet passages and N/8 Re-DocRED documents (for a quick try)")
     parser.add_argument("--holdout", type=float, default=0.0,
                         help="share of the training documents held out to choose per-predicate thresholds (0: one threshold)")
     parser.add_argument("--sources", default="knowledgenet,redocred",

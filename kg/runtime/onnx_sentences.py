@@ -10,31 +10,24 @@ vectors agree with sentence-transformers' to about 1e-6.
 
 The transformer is exported once per model file into the user's cache folder (keyed by a
 hash of the weights); the mean pooling over the attention mask and the normalisation are
-done here in numpy, as the model's own Pooling and Normalize modules do. One thread, for the
-same reasons as the learned extractor's encoder (extract/model/onnx_encoder.py): ingest is
-measured against `nlp.pipe` on one core, and forked workers inherit the session.
+done here in numpy, as the model's own Pooling and Normalize modules do. The export and the
+one-thread session are the ones the learned extractor's encoder uses (kg/runtime/onnx_export.py).
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
 
+from kg.runtime.onnx_export import cache_root, one_thread_session
+from kg.runtime.onnx_export import export_hidden_states as export
+
 logger = logging.getLogger(__name__)
 
-OPSET = 17
 FILE_NAME = "sentences.onnx"
-
-
-def cache_root() -> Path:
-    """Where exports are kept: the user's cache folder ($XDG_CACHE_HOME, else ~/.cache)."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "evergreen" / "onnx"
 
 
 def weights_fingerprint(folder: Path) -> str:
@@ -51,45 +44,13 @@ def weights_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def export(transformer, path: Path) -> None:
-    """The transformer's hidden states as an ONNX graph with dynamic batch and length, written
-    atomically (two processes may export at once)."""
-    import torch
-
-    class HiddenStates(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask):
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    module = HiddenStates(copy.deepcopy(transformer)).eval()  # the exporter changes what it traces
-    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
-    mask = (ids > 0).long()
-    axes = {0: "batch", 1: "length"}
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    with torch.no_grad():
-        torch.onnx.export(module, (ids, mask), str(partial), input_names=["input_ids", "attention_mask"],
-                          output_names=["hidden"], opset_version=OPSET, dynamo=False,
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes})
-    partial.replace(path)
-
-
 class OnnxSentenceEncoder:
     """`encode` as SentenceTransformer's for the arguments ingest passes (a list of texts,
     `normalize_embeddings`, `batch_size`): float32 vectors, one row per text, in order."""
 
     def __init__(self, path: Path, model):
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.path = path
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = one_thread_session(path)
         self.tokenizer = model.tokenizer
         self.max_seq_length = model.max_seq_length
         self.model = model  # the torch model, for anything but encode
