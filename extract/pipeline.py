@@ -23,7 +23,8 @@ from kg.core.linking import Linker, compatible
 from extract.entity_types import settled_with_graph
 from extract.linking import ArticleMentions
 from extract.quotes import quoted_ranges, wholly_quoted
-from extract.relations import ArticleContext, Claim, RelationFinder, drop_stale_titles
+from extract.model.timing import dated
+from extract.relations import ArticleContext, Claim, RelationFinder, SentenceReader, drop_stale_titles
 from extract.sections import fits_whole, parse_all, section_docs
 
 logger = logging.getLogger(__name__)
@@ -300,10 +301,20 @@ class Extractor:
             filled = {(c.subject, c.predicate) for c in claims if c.predicate in self.catalogue
                       and self.catalogue.get(c.predicate).single}
             extra = [self._as_departure(c, sentence, context) for c in extra]
+            if extra:
+                reader = self._reader(sentence, mentions, published, context)
+                extra = [dated(c, reader, self.catalogue.get(c.predicate).literal) for c in extra]
             merged.append((text, claims + [c for c in extra if frozenset((c.subject, c.object)) not in told
                                            and (c.subject, c.predicate) not in filled]))
         return Prepared(mentions, merged, extractor=finder.model.name if self.settings.extraction == "learned"
                         else f"{EXTRACTOR_NAME}+{finder.model.name}")
+
+    def _reader(self, sentence, mentions, published: TimePoint, context: ArticleContext):
+        """The rules' reader of this sentence (hybrid), or a new one (learned: no rules ran)."""
+        reader = context.readers.get(sentence.text.strip())
+        if reader is None or reader.sent.doc is not sentence.doc:
+            reader = SentenceReader(sentence, mentions, published, context, self.catalogue, self.mapper)
+        return reader
 
     def _as_departure(self, claim: Claim, sentence, context: ArticleContext) -> Claim:
         """The model reads a relation, the rules read the event: where the rules read that a

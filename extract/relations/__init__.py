@@ -29,6 +29,7 @@ class RelationFinder:
     def sentence_claims(self, sent, mentions: ArticleMentions, published: TimePoint,
                         context: ArticleContext) -> list[Claim]:
         reader = SentenceReader(sent, mentions, published, context, self.catalogue, self.mapper)
+        context.readers[reader.text] = reader
         claims: list[Claim] = []
         for family in FAMILIES:
             claims.extend(family(reader))

@@ -45,6 +45,9 @@ class ArticleContext:
     # in that sentence ends rather than starts ("X resigned as president of Y"). By text, not token
     # index: a long text's sections are separate Docs that share this context.
     departures: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    # sentence's text -> the rules' SentenceReader of it, whose reading of dates another
+    # reader's claims in that sentence reuse (extract.model.timing)
+    readers: dict[str, object] = field(default_factory=dict)
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

@@ -32,6 +32,8 @@ SOURCE, DESTINATION, AGENT, BELONGING = _SLOTS["source"], _SLOTS["destination"],
 OPENED_IN, BASED_IN, RENAMED_AS, SUCCESSOR_TO = (_SLOTS["opened_in"], _SLOTS["based_in"], _SLOTS["renamed_as"],
                                                  _SLOTS["successor_to"])
 _NESTED = ("advcl", "relcl", "ccomp", "parataxis", "acl", "pcomp", "appos")
+# spaCy's labels of names: a "date" wholly inside one is part of the name ("Jan Kos", "May Lee")
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
 class SentenceReader(RoleReading):
@@ -60,7 +62,7 @@ class SentenceReader(RoleReading):
                 if again:
                     span = replace(again[0], begin=span.begin, stop=span.stop)
             chars = self.sent.doc.char_span(offset + span.begin, offset + span.stop, alignment_mode="expand")
-            if chars is not None:
+            if chars is not None and not all(t.ent_type_ in _NAME_LABELS for t in chars):
                 out.append(({t.i for t in chars}, span))
         points = [span.start or span.end for _, span in out if span.start or span.end]
         if points:
