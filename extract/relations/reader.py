@@ -31,6 +31,7 @@ _SLOTS = word_map("slot_prepositions")
 SOURCE, DESTINATION, AGENT, BELONGING = _SLOTS["source"], _SLOTS["destination"], _SLOTS["agent"], _SLOTS["belonging"]
 OPENED_IN, BASED_IN, RENAMED_AS, SUCCESSOR_TO = (_SLOTS["opened_in"], _SLOTS["based_in"], _SLOTS["renamed_as"],
                                                  _SLOTS["successor_to"])
+NAMED_AS = _SLOTS["named_as"]
 _NESTED = ("advcl", "relcl", "ccomp", "parataxis", "acl", "pcomp", "appos")
 # spaCy's labels of names: a "date" wholly inside one is part of the name ("Jan Kos", "May Lee")
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}

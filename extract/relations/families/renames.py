@@ -1,11 +1,12 @@
 """Renames: "Y renamed itself Z", "Y changed its name to Z", "Y, now called Z": Z becomes Y's
-official name and an alias of Y."""
+official name and an alias of Y. A name given at the start ("Y was established as Z in 1942",
+"Y began as Z") is Y's official name from then, the first of its timeline."""
 
 from __future__ import annotations
 
 from extract.lexicon import word_map, word_set
 from extract.relations.claims import Claim
-from extract.relations.reader import DESTINATION, RENAMED_AS, SentenceReader
+from extract.relations.reader import DESTINATION, NAMED_AS, RENAMED_AS, SentenceReader
 from extract.relations.roles import ROLE_MARKERS
 
 RENAME_VERBS = word_set("rename_verbs")
@@ -13,6 +14,7 @@ RENAME_REFLEXIVES = word_set("rename_reflexives")
 RENAME_BY_OBJECT = word_map("rename_by_object")
 NOW_CALLED_WORDS = word_set("now_called_words")
 NOW_WORDS = word_set("now_words")
+NAMED_AT_START_VERBS = word_set("named_at_start_verbs")
 
 
 def find(r: SentenceReader) -> list[Claim]:
@@ -21,7 +23,7 @@ def find(r: SentenceReader) -> list[Claim]:
         lemma = tok.lemma_.lower()
         new_tok = old_tok = None
         if lemma in RENAME_VERBS and tok.pos_ == "VERB":
-            old_tok = r.subject(tok) or r.child(tok, "nsubjpass")
+            old_tok = _renamed(r, tok)
             new_tok = r.pobj(tok, *RENAMED_AS) or r.child(tok, "oprd") or r.child(tok, "dobj")
             if new_tok is not None and new_tok.lower_ in RENAME_REFLEXIVES:
                 new_tok = r.pobj(tok, *RENAMED_AS) or r.child(tok, "oprd") or next(
@@ -34,6 +36,13 @@ def find(r: SentenceReader) -> list[Claim]:
                 continue
             old_tok = r.subject(tok)
             new_tok = r.pobj(tok, *DESTINATION) or r.pobj(obj, *DESTINATION)
+        elif lemma in NAMED_AT_START_VERBS and tok.pos_ == "VERB":
+            new_tok = r.pobj(tok, *NAMED_AS)
+            if new_tok is None or r.m.mention_at(new_tok) is None:
+                continue  # "began as a clerk": a role, not a name
+            old_tok = _renamed(r, tok)
+            if old_tok is not None and r.m.type_of(r.name(old_tok, "ORG") or "") == "PERSON":
+                continue  # "she started as Juliet": a part played, not what was set up
         elif tok.lower_ in NOW_CALLED_WORDS and tok.dep_ in ("acl", "amod", "advcl") and any(
                 c.lower_ in NOW_WORDS for c in tok.children):
             old_tok = tok.head
@@ -53,3 +62,17 @@ def find(r: SentenceReader) -> list[Claim]:
                          reason=reason, rule=f"rename:{lemma}", alias_of=old))
         r.used.add(tok.i)
     return out
+
+
+def _renamed(r: SentenceReader, verb):
+    """What the verb names: its own subject, else the subject `r.subject` finds up the clauses,
+    else the passive subject of the clause it continues ("It was established as X ...,
+    redesignated Y in 1946": "It" for both verbs)."""
+    found = r.child(verb, "nsubj", "nsubjpass") or r.subject(verb)
+    tok = verb
+    for _ in range(4):
+        if found is not None or tok.dep_ not in ("conj", "advcl") or tok.head.i == tok.i:
+            return found
+        tok = tok.head
+        found = r.child(tok, "nsubjpass")
+    return found

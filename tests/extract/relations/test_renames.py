@@ -25,3 +25,21 @@ def test_a_rename_written_other_ways(family, text, rule):
 
 def test_changing_something_else_is_no_rename(family):
     assert family(renames, "Bluefin Labs changed its logo in 2020.") == []
+
+
+def test_a_name_given_at_the_start_and_later_redesignations_make_a_timeline(family):
+    text = ("Attack Squadron Fifteen was an aviation unit of the United States Navy. It was established as "
+            "Torpedo Squadron 4 on 10 January 1942, redesignated VA-2A on 15 November 1946, and finally "
+            "redesignated VA-15 on 2 August 1948.")
+    found = [(c.subject, c.object, str(c.valid_from)) for c in family(renames, text) if c.predicate == "official_name"]
+    assert found == [("Attack Squadron Fifteen", "Torpedo Squadron 4", "1942-01-10"),
+                     ("Attack Squadron Fifteen", "VA-2A", "1946-11-15"),
+                     ("Attack Squadron Fifteen", "VA-15", "1948-08-02")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ben Ortiz began as a clerk at Acme Foods in 1980.",  # a role, not a name
+    "Mary Hale started as Juliet at the Globe Theatre in 1990.",  # a part a person played
+])
+def test_starting_as_a_role_or_a_part_is_no_name(family, text):
+    assert family(renames, text) == []
