@@ -109,6 +109,8 @@ def clean_name(text: str) -> str:
             text = text[: -len(suffix)]
     if text.lower().startswith("the "):
         text = text[4:]
+    if text.count("(") > text.count(")"):  # "Patrol Squadron 52 (VP-52": the bracket opened after the name
+        text = text[:text.rindex("(")]
     return text.strip(" ,.;:-")
 
 
@@ -138,8 +140,9 @@ class ArticleMentions:
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = n
         self._antecedents: dict[int, str | None] = {}
+        self.lead: tuple[str, frozenset[str]] | None = self._lead_class()
 
-    _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents")
+    _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents")  # lead is kept: names only
 
     def __getstate__(self) -> dict:
         """Pickled (from a worker process) without the doc: linking needs only the names,
@@ -292,6 +295,50 @@ class ArticleMentions:
             count = sum(1 for m in self.mentions if self.name(m.text) == topic)
             self.votes[topic]["PERSON"] += count + 1
 
+    def _lead_class(self) -> tuple[str, frozenset[str]] | None:
+        """What the article's lead sentence says its subject is: "VP-29 was a Patrol Squadron of
+        the U.S. Navy" -> ("VP-29", {"squadron"}). A reference work names its subject and its
+        kind first, then goes on with "the squadron", "the club", "the manager"; those mean the
+        subject. The subject is the title's name when the lead's subject is it (or there is no
+        title); the kind is the head noun of the copula's complement (and its conjuncts)."""
+        if not self._sentences:
+            return None
+        lead = self._sentences[0]
+        for verb in lead:
+            if verb.dep_ != "ROOT" or verb.pos_ != "AUX":
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return None
+            mention = self._by_token.get(subject.i)
+            if mention is not None:
+                name = self.name(mention.text)
+            else:  # a name the NER missed ("VP-29"), written as the title writes it
+                written = self.doc[subject.left_edge.i:subject.i + 1].text
+                name = self.title if self.title and normalise(written) == normalise(self.title) else None
+            if name is None or self.title and name not in (self.topic_name, self.title):
+                return None  # the lead is about someone the title does not name
+            # the complement's head noun; a name there counts when it has an article ("a
+            # Patrol Squadron": the small model tags kinds as names), not an identity ("X is Y")
+            kinds = {t.lemma_.lower() for c in verb.children if c.dep_ == "attr"
+                     and (c.i not in self._by_token or any(d.dep_ == "det" for d in c.children))
+                     for t in (c, *c.conjuncts) if t.pos_ in ("NOUN", "PROPN")}
+            return (name, frozenset(kinds)) if kinds else None
+        return None
+
+    def _as_lead(self, token, want: str | None) -> str | None:
+        """The lead's subject, for a definite description of its kind ("the squadron")."""
+        if self.lead is None or token.lemma_.lower() not in self.lead[1] or token.i in self._by_token:
+            return None
+        if self._sentence_of.get(token.i) == 0 or not any(
+                c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+                for c in token.children):
+            return None
+        kind = self.type_of(self.lead[0])
+        if want == "PERSON" and kind not in ("PERSON", "THING") or want == "ORG" and kind == "PERSON":
+            return None
+        return self.lead[0]
+
     # -- reading -----------------------------------------------------------------------
 
     def name(self, text: str) -> str:
@@ -387,6 +434,9 @@ class ArticleMentions:
                     return self.resolve(child, want)
             if token.dep_ == "appos" and token.head.i in self._by_token:  # "X, the payroll company founded ..."
                 return self.resolve(token.head, want)
+        lead = self._as_lead(token, want)
+        if lead is not None:
+            return lead
         if lower in PERSON_PRONOUNS:
             return self._person_antecedent(token)
         if want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
