@@ -231,6 +231,7 @@ class Extractor:
         else:
             mentions, per_sentence = self.claims(doc, published, title, context)
             prepared = Prepared(mentions, per_sentence)
+        context.readers.clear()  # they hold this Doc; a long text's next section needs its own
         _hold_back_quoted(doc, prepared)
         if self.ontology is not None:
             self._add_ontology_claims(doc, published, prepared)
