@@ -17,7 +17,7 @@ from kg.core.facts import Kind, Modality, TimePoint
 from kg.core.dates import TimeSpan, find_spans
 from extract.lexicon import word_map, word_set
 from extract.clauses import relative_antecedent
-from extract.linking import ArticleMentions
+from extract.linking import ENTITY_LABELS, ArticleMentions
 from extract.relations import modality as modality_
 from extract.relations.claims import ArticleContext, Claim
 from extract.relations.roles import RoleReading
@@ -33,8 +33,6 @@ OPENED_IN, BASED_IN, RENAMED_AS, SUCCESSOR_TO = (_SLOTS["opened_in"], _SLOTS["ba
                                                  _SLOTS["successor_to"])
 NAMED_AS = _SLOTS["named_as"]
 _NESTED = ("advcl", "relcl", "ccomp", "parataxis", "acl", "pcomp", "appos")
-# spaCy's labels of names: a "date" wholly inside one is part of the name ("Jan Kos", "May Lee")
-_NAME_LABELS = {"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
 class SentenceReader(RoleReading):
@@ -63,7 +61,8 @@ class SentenceReader(RoleReading):
                 if again:
                     span = replace(again[0], begin=span.begin, stop=span.stop)
             chars = self.sent.doc.char_span(offset + span.begin, offset + span.stop, alignment_mode="expand")
-            if chars is not None and not all(t.ent_type_ in _NAME_LABELS for t in chars):
+            # a "date" wholly inside a name ("Jan Kos", "May Lee") is part of the name
+            if chars is not None and not all(t.ent_type_ in ENTITY_LABELS for t in chars):
                 out.append(({t.i for t in chars}, span))
         points = [span.start or span.end for _, span in out if span.start or span.end]
         if points:
