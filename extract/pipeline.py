@@ -18,6 +18,9 @@ from kg.runtime.settings import Settings
 from kg.core.entities import EntityIndex
 from kg.core.facts import Entity, HeldBack, Kind, Modality, Precision, Ref, Statement, TimePoint, Value, digest
 from kg.runtime.local_models import sentence_encoder, spacy_pipeline
+from spacy.tokens import Doc
+
+from extract import headlines
 from extract.articles import Article
 from kg.core.linking import Linker, compatible
 from extract.entity_types import settled_with_graph
@@ -31,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "evergreen-rules/1"
 LEARNED_MODES = ("learned", "hybrid")  # settings.extraction values that use extract.model
+ROLE_TYPE = "ROLE"  # the catalogue's object type of a post named by its role ("position held")
 EMPLOYER = "employer"  # the catalogue predicate a departure ends besides a post (as departures.py)
 
 
@@ -221,9 +225,35 @@ class Extractor:
         if doc is None and not fits_whole(self.nlp, article.text):
             return self._prepare_sections(article, published)
         doc = self.nlp(article.text) if doc is None else doc
-        return self._prepare_doc(doc, published, article.title, ArticleContext())
+        headline = self._headline(article)
+        if headline is None:
+            return self._prepare_doc(doc, published, article.title, ArticleContext())
+        body = sum(1 for s in doc.sents if s.text.strip())
+        return self._prepare_doc(Doc.from_docs([doc, headline]), published, article.title, ArticleContext(),
+                                 headline_from=body)
 
-    def _prepare_doc(self, doc, published: TimePoint, title: str | None, context: ArticleContext) -> Prepared:
+    def _headline(self, article: Article):
+        """The article's headline parsed as a sentence of its own, when it states something
+        (extract.headlines); read after the body, as the article's last sentence."""
+        if not headlines.readable(article.title, article.text):
+            return None
+        text = headlines.rewrite(self.nlp(" ".join(article.title.split())))
+        return self.nlp(text) if text else None
+
+    def _post_holder(self, claim: Claim) -> tuple[str | None, bool]:
+        """The person a claim gives a post, and whether the post is named only by its role
+        words: the object of an office ("chief executive"; False), the subject of a predicate
+        whose object is a role ("position held"; True); else (None, False)."""
+        pred = self.catalogue.get(claim.predicate) if claim.predicate in self.catalogue else None
+        if pred is None or pred.open:
+            return None, False
+        if pred.key in {p.key for p in self.catalogue.offices.values()}:
+            return claim.object, False
+        return (claim.subject, True) if ROLE_TYPE in pred.object_types else (None, False)
+
+    def _prepare_doc(self, doc, published: TimePoint, title: str | None, context: ArticleContext,
+                     headline_from: int | None = None) -> Prepared:
+        """`headline_from`: the index of the first sentence that is the headline, if any."""
         if self.settings.extraction == "llm":
             prepared = self._prepare_llm(doc, published, title)
         elif self.settings.extraction in LEARNED_MODES:
@@ -233,6 +263,8 @@ class Extractor:
             prepared = Prepared(mentions, per_sentence)
         context.readers.clear()  # they hold this Doc; a long text's next section needs its own
         _hold_back_quoted(doc, prepared)
+        if headline_from is not None:
+            _cite_headline(prepared, headline_from, title, self._post_holder)
         if self.ontology is not None:
             self._add_ontology_claims(doc, published, prepared)
         self._settle_types(prepared)
@@ -484,6 +516,16 @@ class Extractor:
 
 
 QUOTED_SPEECH = "quoted speech (someone's words, not the article's)"
+
+
+def _cite_headline(prepared: Prepared, first: int, title: str, post_holder) -> None:
+    """The headline's sentences cite the headline as written, and keep only the claims the
+    body does not state as well (extract.headlines)."""
+    body = [c for _, claims in prepared.per_sentence[:first] for c in claims]
+    title = " ".join(title.split())
+    prepared.per_sentence[first:] = [
+        (title, headlines.cite(headlines.drop_repeated(claims, body, post_holder), title))
+        for _, claims in prepared.per_sentence[first:]]
 
 
 def _hold_back_quoted(doc, prepared: Prepared) -> None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kg.core.catalogue import Catalogue
+from kg.core.catalogue import Catalogue, Predicate
+from kg.core.linking import compatible
 
 EXACT_BONUS = 0.25
 
@@ -75,6 +76,13 @@ class IntentMatcher:
         return self._phrases[key]
 
 
+def takes_type(pred: Predicate, entity_type: str) -> bool:
+    """Whether an entity of this type may be the predicate's subject or object (no gate, or an
+    untyped entity: yes)."""
+    gates = (*pred.subject_types, *pred.object_types)
+    return not gates or entity_type in ("THING", "", None) or any(compatible(entity_type, t) for t in gates)
+
+
 def _exact_hits(words: dict, surface: str, lemmas: str) -> dict[str, int]:
     """Predicates whose synonym occurs in the question; where synonyms overlap ("head" inside
     "head office"), only the longest counts. Value: length of the matched phrase."""
@@ -108,6 +116,9 @@ class Intents:
             self._cache[key] = self.matcher.similarity(key, self.vector) + bonus
         return self._cache[key]
 
-    def ranked(self, limit: int = 5) -> list[tuple[str, float]]:
-        scores = [(p.key, self.score(p.key)) for p in self.matcher.catalogue]
+    def ranked(self, limit: int = 5, entity_type: str | None = None) -> list[tuple[str, float]]:
+        """The best-scoring predicates; with `entity_type`, only those whose type gates let an
+        entity of that type be their subject or object (a university has no head of state)."""
+        scores = [(p.key, self.score(p.key)) for p in self.matcher.catalogue
+                  if entity_type is None or takes_type(p, entity_type)]
         return sorted(scores, key=lambda kv: -kv[1])[:limit]

@@ -224,8 +224,14 @@ class Retriever:
         """The question clearly asks for a predicate the entity has no fact for ("Who is the CEO
         of X?" where the graph knows only X's founder): answering with the closest fact it does
         have would answer another question. Declining is right. Close predicates ("owns" reads
-        as both subsidiary and owned by) are the same question asked two ways."""
-        (asked, score), = intents.ranked(1)
+        as both subsidiary and owned by) are the same question asked two ways. Only predicates
+        an entity of the answering entity's type can have count as asked: "president" of a
+        university is its chief executive, not a head of state (a place's post)."""
+        holder = focus.via[-1] if focus.via else focus.entity
+        ranked = intents.ranked(1, entity_type=holder.type)
+        if not ranked:
+            return False
+        (asked, score), = ranked
         used = {focus.predicate, *(f.predicate for f in focus.bridge)}  # a hop answers two predicates
         return asked not in used and score - intents.score(focus.predicate) > ASKED_MARGIN \
             and self.intent_matcher.relatedness(asked, focus.predicate) < SAME_QUESTION
