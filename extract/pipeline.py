@@ -27,7 +27,8 @@ from extract.entity_types import settled_with_graph
 from extract.linking import ArticleMentions
 from extract.quotes import quoted_ranges, wholly_quoted
 from extract.model.timing import dated
-from extract.relations import ArticleContext, Claim, RelationFinder, SentenceReader, drop_stale_titles
+from extract.relations import (ArticleContext, Claim, RelationFinder, SentenceReader, drop_stale_titles,
+                               start_on_taking_office)
 from extract.sections import fits_whole, parse_all, section_docs
 
 logger = logging.getLogger(__name__)
@@ -296,6 +297,7 @@ class Extractor:
             whole.extractor = part.extractor
             del doc, part  # the section's Doc goes before the next one is parsed
         drop_stale_titles(whole.per_sentence, self.catalogue)  # an event in one section outranks a title in another
+        start_on_taking_office(whole.per_sentence, self.catalogue, published)
         self._settle_types(whole)  # over the sections' evidence together
         return whole
 
@@ -403,6 +405,7 @@ class Extractor:
                 continue
             per_sentence.append((sent.text.strip(), self.finder.sentence_claims(sent, mentions, published, context)))
         drop_stale_titles(per_sentence, self.catalogue)
+        start_on_taking_office(per_sentence, self.catalogue, published)
         return mentions, per_sentence
 
     # -- linking: claims -> statements against the graph's entities (main process) ------------

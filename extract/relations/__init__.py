@@ -14,11 +14,11 @@ from __future__ import annotations
 from kg.core.catalogue import Catalogue
 from kg.core.facts import TimePoint
 from extract.linking import ArticleMentions
-from extract.relations.claims import ArticleContext, Claim, dedupe, drop_stale_titles
+from extract.relations.claims import ArticleContext, Claim, dedupe, drop_stale_titles, start_on_taking_office
 from extract.relations.reader import SentenceReader
 from extract.relations.registry import FAMILIES
 
-__all__ = ["ArticleContext", "Claim", "RelationFinder", "SentenceReader", "drop_stale_titles"]
+__all__ = ["ArticleContext", "Claim", "RelationFinder", "SentenceReader", "drop_stale_titles", "start_on_taking_office"]
 
 
 class RelationFinder:

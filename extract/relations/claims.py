@@ -74,3 +74,28 @@ def drop_stale_titles(per_sentence: list[tuple[str, list[Claim]]], catalogue: Ca
         kept = [c for c in claims if not (c.rule == "title" and (c.subject, c.predicate) in events)]
         if len(kept) != len(claims):
             per_sentence[n] = (sentence, kept)
+
+
+def start_on_taking_office(per_sentence: list[tuple[str, list[Claim]]], catalogue: Catalogue,
+                           published: TimePoint) -> None:
+    """"Lori Lightfoot was elected mayor on Tuesday ... She will be sworn in on May 20": where
+    the article gives one holder a single-valued post from a past date (the election, the
+    appointment) and again from a date after its publication (the day they take office), the
+    post starts on that later day, and the claim from the earlier date is dropped; else the
+    predecessor, who holds the post until the later day, would overlap the newcomer. Two starts
+    in the past (a re-appointment of a post held throughout) both stay."""
+    def key(c: Claim):
+        return c.subject, c.predicate, c.object
+
+    def asserted(c: Claim) -> bool:
+        return c.kind is Kind.ASSERT and c.modality is Modality.ASSERTED and catalogue.get(c.predicate).single
+
+    later = {key(c) for _, claims in per_sentence for c in claims
+             if asserted(c) and c.valid_from is not None and c.valid_from.date > published.date}
+    if not later:
+        return
+    for n, (sentence, claims) in enumerate(per_sentence):
+        kept = [c for c in claims if not (asserted(c) and key(c) in later and c.valid_from is not None
+                                          and c.valid_from.date <= published.date)]
+        if len(kept) != len(claims):
+            per_sentence[n] = (sentence, kept)

@@ -22,6 +22,8 @@ DENY_VERBS = word_set("deny_verbs")
 REPORT_HEDGE_PHRASES = sorted(word_set("report_hedge_phrases"))
 FUTURE_AUXILIARIES = word_set("future_auxiliaries")
 COPULA = word_set("copula_lemmas")
+REPORTED_FUTURE_MODALS = word_set("reported_future_modals")
+REPORT_VERBS = word_set("report_verbs")
 
 
 def _alternatives(words) -> str:
@@ -49,15 +51,27 @@ def shapes(doc) -> dict[str, dict[int, set[int]]]:
     found = doc.user_data.get(_SHAPES_KEY)
     if found is None:
         found = {}
-        for key, (event, cue) in _matcher(doc.vocab)(doc):
+        for key, (event, cue, *_) in _matcher(doc.vocab)(doc):
             found.setdefault(doc.vocab.strings[key], {}).setdefault(event, set()).add(cue)
         doc.user_data[_SHAPES_KEY] = found
     return found
 
 
+def reported_future(verb) -> bool:
+    """"Boeing said that it would move ...": the sequence of tenses turns the announced "will
+    move" into "would move" in a clause a reporting verb governs; that is a future, not a hedge.
+    Conjoined verbs share the clause ("said it would close A and move B")."""
+    if not any(c.dep_ == "aux" and c.lower_ in REPORTED_FUTURE_MODALS for c in verb.children):
+        return False
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ccomp" and head.head.lemma_ in REPORT_VERBS
+
+
 def future(verb) -> bool:
-    """"will take over", "is to join"."""
-    if any(c.lower_ in FUTURE_AUXILIARIES for c in verb.children):
+    """"will take over", "is to join", "said it would move"."""
+    if any(c.lower_ in FUTURE_AUXILIARIES for c in verb.children) or reported_future(verb):
         return True
     return any(c.lemma_ in COPULA and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB"
 
@@ -92,7 +106,8 @@ def modality(verb, text: str, acquisition: bool = False, found: dict | None = No
             exception = HEDGE_GOVERNOR_EXCEPTIONS.get(tok.lemma_, ())
             if not any(k.lower_ in exception for k in kids):
                 return Modality.HEDGED, f"not done yet ('{tok.text}')"
-        cue = next((k for k in kids if k.i in hedged.get(tok.i, ())), None)  # the first, as written
+        cue = next((k for k in kids if k.i in hedged.get(tok.i, ())
+                    and not (k.lower_ in REPORTED_FUTURE_MODALS and reported_future(tok))), None)  # the first, as written
         if cue is not None:
             return Modality.HEDGED, f"hedged ('{cue.text}')"
     lower = text.lower()

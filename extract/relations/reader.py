@@ -89,7 +89,7 @@ class SentenceReader(RoleReading):
             follow = set(range(obj.i + 1, min(obj.i + 5, self.sent.end)))
             for tokens, span in self.spans:
                 if tokens & own or (min(tokens) in follow and not tokens & self.clause_of_others(obj)):
-                    return self.interval(span)
+                    return self.interval(self._tense(span, verb))
             for sibling in self._siblings(obj):
                 claimed.update(range(sibling.i + 1, min(sibling.i + 5, self.sent.end)))
         for verb_ in self._verb_and_heads(verb):
@@ -98,8 +98,16 @@ class SentenceReader(RoleReading):
             if hits:
                 if verb_ is not verb and (self.future(verb) or verb_.lemma_ not in REPORT_VERBS and verb_.dep_ != "ROOT"):
                     break
-                return self.interval(_best(hits))
+                return self.interval(self._tense(_best(hits), verb_))
         return self.published, None, False
+
+    def _tense(self, span: TimeSpan, verb) -> TimeSpan:
+        """A date of a verb in the future is its next occurrence ("will be sworn in on May 20",
+        written in April, is this May, not last May)."""
+        if not self.future(verb) or _RELATIVE_TO_STORY.search(span.text):
+            return span
+        again = find_spans(span.text, self.published, future=True)
+        return replace(again[0], begin=span.begin, stop=span.stop) if again else span
 
     def when_in_sentence(self, verb, obj):
         """`when`, and else the sentence's one date if it has only one (the small parser often
@@ -183,10 +191,12 @@ class SentenceReader(RoleReading):
         return self.conjuncts(tok)
 
     def subject(self, verb):
-        """The verb's subject, following conjoined and participle clauses up to one that has one."""
+        """The verb's subject, following conjoined and participle clauses up to one that has one.
+        Above the verb a passive subject counts: the clause's subject is the participle's too
+        ("She will be sworn in, succeeding X": she succeeds X)."""
         tok = verb
         for _ in range(8):
-            subj = self.child(tok, "nsubj")
+            subj = self.child(tok, "nsubj") if tok is verb else self.child(tok, "nsubj", "nsubjpass")
             if subj is not None:
                 return subj
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head.i != tok.i:
@@ -196,9 +206,12 @@ class SentenceReader(RoleReading):
         return None
 
     def has_child_word(self, tok, needs: dict, key: str) -> bool:
-        """Whether `tok` has a child among the words `needs[key]` asks for (true when it asks none)."""
+        """Whether `tok` has a child among the words `needs[key]` asks for (true when it asks none).
+        The word must stand as a particle: one that heads an object is a preposition ("stepped
+        down in March" has no "stepped in")."""
         words = needs.get(key)
-        return words is None or any(c.lower_ in words for c in tok.children)
+        return words is None or any(c.lower_ in words and not any(g.dep_ == "pobj" for g in c.children)
+                                    for c in tok.children)
 
     def sports(self) -> bool:
         """Does the article read like a sportsperson's (or a club's) story? Several words of the

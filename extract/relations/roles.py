@@ -15,6 +15,7 @@ APPOINT_BY_OTHER = word_set("appoint_by_other")
 DEPART_BY_OTHER = word_set("depart_by_other")
 SUCCESSION_VERBS = word_set("succession_verbs")
 JOINING_VERBS = word_set("joining_verbs")
+REPORT_VERBS = word_set("report_verbs")
 SKIP_ROLE_MODIFIERS = word_set("skip_role_modifiers")
 RELATIVE_ROLE_NOUNS = word_set("relative_role_nouns")
 ROLE_QUALIFIERS = word_set("role_qualifiers")
@@ -127,7 +128,22 @@ class RoleReading:
                     return name
         fits = (lambda t: t in ("GPE", "LOC", "NORP")) if want == "GPE" else (
             lambda t: t not in ("PERSON", "GPE", "LOC", "NORP", "DATE", "CARDINAL"))
+        if verb is not None:
+            announcer = self._announcer(verb)
+            if announcer is not None and fits(self.m.type_of(announcer) or ""):
+                return announcer
         return self.m.main(fits)
+
+    def _announcer(self, verb) -> str | None:
+        """Who reports the event, where a reporting verb governs it: "iRobot said that X had
+        stepped down as chief executive" is iRobot's post, whatever the article is mostly about."""
+        head = verb
+        while head.dep_ in ("ccomp", "conj") and head.head.i != head.i:
+            head = head.head
+            if head.lemma_ in REPORT_VERBS:
+                subj = self.child(head, "nsubj")
+                return self.name(subj, "ORG") if subj is not None and subj.lower_ not in PERSON_PRONOUNS else None
+        return None
 
     def role_claims(self, person: str, noun, verb, start, until, rule, modality=Modality.ASSERTED,
                     reason=None, confidence=0.9) -> list:

@@ -27,6 +27,8 @@ PROPOSAL_VERBS = word_set("proposal_verbs")
 HANDOVER_VERBS = word_set("handover_verbs")
 HANDOVER_NOUNS = word_set("handover_nouns")
 TENURE_END_VERBS = word_set("tenure_end_verbs")
+CONTEST_VERBS = word_set("contest_verbs")
+INCUMBENT_WORDS = word_set("incumbent_words")
 PREDECESSOR_SHAPES = PatternSet("predecessors")
 _DURATION = re.compile(r"\b(" + "|".join(sorted(word_set("duration_units"))) + r")s?\b")
 
@@ -69,7 +71,7 @@ def find(r: SentenceReader) -> list[Claim]:
             claims = r.role_claims(person, role, verb, start, until, f"appoint:{lemma}", modality, reason)
         elif not claims and (lemma in SUCCESSION_VERBS or (lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is not None)
                              or (lemma in HANDOVER_VERBS and any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree))):
-            claims = _inherited_role(r, person, verb, start, until, modality, reason)
+            claims = _inherited_role(r, person, verb, start, until, given, modality, reason)
         if lemma in JOINING_VERBS and verb.i not in r.used and r.child(verb, "dobj") is not None:
             org = r.name(r.child(verb, "dobj"), "ORG")
             if org and org != person:
@@ -110,14 +112,16 @@ def _successor_of(r: SentenceReader, role, person, lemma, start, until, given, m
     return []
 
 
-def _inherited_role(r: SentenceReader, person, verb, start, until, modality, reason) -> list[Claim]:
-    """"X succeeds Y" with no role: Y's or X's role as established earlier in the article."""
+def _inherited_role(r: SentenceReader, person, verb, start, until, given, modality, reason) -> list[Claim]:
+    """"X succeeds Y" with no role: Y's or X's role as established earlier in the article. It
+    starts on the sentence's own date where it gives one ("She will be sworn in on May 20,
+    succeeding Y"), else on the date of the event that gave X the role."""
     other = r.child(verb, "dobj") or r.pobj(verb, *SOURCE)
     other_name = r.name(other, "PERSON") if other is not None else None
     for holder_person, pred, holder in reversed(r.ctx.roles):
         if holder_person in (person, other_name):
             return [r.claim(holder, pred, person, r.catalogue.get(pred).subject_types[0], "PERSON",
-                            start if holder_person == other_name else r.ctx.event_dates.get(person, start),
+                            start if holder_person == other_name or given else r.ctx.event_dates.get(person, start),
                             until, f"succession:{verb.lemma_}", modality, reason, 0.8)]
     return []
 
@@ -139,7 +143,7 @@ def predecessors(r: SentenceReader, verb, person, claims, when) -> list[Claim]:
             target = r.pobj(tok, *SOURCE) if tok.lemma_ in HANDOVER_VERBS else r.child(tok, "dobj")
             if tok.lemma_ in TENURE_END_VERBS and target is not None:  # "ending X's tenure", "the tenure of X"
                 target = r.child(target, "poss") or r.pobj(target, *BELONGING)
-            if target is None:
+            if target is None or tok.lemma_ in CONTEST_VERBS and not _incumbent(r, target, claims):
                 continue
             if target.pos_ == "NOUN":  # "defeated the sitting mayor, Peter Cole"
                 target = r.child(target, "appos") or target
@@ -167,3 +171,17 @@ def predecessors(r: SentenceReader, verb, person, claims, when) -> list[Claim]:
                                    "predecessor", c.modality, c.reason, 0.6))
         r.m.vote(name, "PERSON")
     return out
+
+
+def _incumbent(r: SentenceReader, target, claims) -> bool:
+    """Is the one beaten written as the holder of the post the claims are about? ("the sitting
+    mayor, Peter Cole", "Mayor Peter Cole", "the incumbent"; not "Toni Preckwinkle, the
+    president of the Cook County Board", a rival holding another post.)"""
+    posts = {c.predicate for c in claims}
+    for t in target.subtree:
+        if t.lower_ in INCUMBENT_WORDS:
+            return True
+        pred = r.role_predicate(t) if r.is_role(t) else None
+        if pred is not None and pred.key in posts:
+            return True
+    return False

@@ -34,6 +34,14 @@ def test_a_trigger_without_its_particle_is_no_appointment(family):
     assert family(appointments, "Ines Vidal stepped on the stage at Norrland Paper.") == []
 
 
+def test_a_preposition_is_not_the_particle(family):
+    # "in March" heads an object: a preposition, not the "in" of "stepped in"
+    text = "Ines Vidal will step down as chief executive of Norrland Paper in March."
+    assert family(appointments, text) == []
+    found = family(appointments, "Ines Vidal stepped in as chief executive of Norrland Paper in March.")
+    assert [(c.predicate, c.object) for c in found] == [("chief_executive", "Ines Vidal")]
+
+
 def test_succession_closes_predecessor_with_duration(read):
     out = read("Ostmark Bank named Pavel Ruzicka as chairman. He replaces Lotte Berg, "
                "who retired after ten years in the post.")
@@ -103,3 +111,43 @@ def test_variants_of_the_successor_phrase(read, text, predecessor):
 def test_a_start_verb_with_as_role(family, text, holder, predicate):
     found = family(appointments, text)
     assert [(c.subject, c.predicate, c.kind) for c in found] == [(holder, predicate, Kind.ASSERT)]
+
+
+@pytest.mark.parametrize("text, predecessor", [
+    ("Dana Okoro was elected mayor of Millbrook on Tuesday, defeating Peter Cole, the head of the county board.", None),
+    ("Dana Okoro was elected mayor of Millbrook on Tuesday, defeating the sitting mayor, Peter Cole.", "peter-cole"),
+    ("Dana Okoro was elected mayor of Millbrook on Tuesday, defeating Mayor Peter Cole.", "peter-cole"),
+    ("Dana Okoro was elected mayor of Millbrook on Tuesday, succeeding Peter Cole.", "peter-cole"),
+])
+def test_a_rival_beaten_is_the_predecessor_only_as_the_holder(read, text, predecessor):
+    out = read(text)
+    mayors = {s.object.id for s in out.statements if s.predicate == "mayor"}
+    assert "dana-okoro" in mayors
+    assert mayors - {"dana-okoro"} == ({predecessor} if predecessor else set())
+
+
+def test_a_participle_takes_the_passive_subject_of_its_clause(read):
+    out = read("Dana Okoro was elected mayor of Millbrook on Tuesday. "
+               "She will be sworn in on May 20, succeeding Peter Cole.")
+    cole = [s for s in out.statements if s.predicate == "mayor" and s.object.id == "peter-cole"]
+    assert cole and str(cole[0].valid_until) == "2024-05-20"  # the future's date: this May, not last
+
+
+def test_a_post_starts_when_taken_not_when_won(read):
+    out = read("Dana Okoro was elected mayor of Millbrook on Tuesday, defeating Tom Berg. "
+               "She will be sworn in on May 20, succeeding Peter Cole.")
+    okoro = [s for s in out.statements if s.predicate == "mayor" and s.object.id == "dana-okoro"]
+    assert [str(s.valid_from) for s in okoro] == ["2024-05-20"], okoro  # not the election's 2024-03-05
+
+
+def test_a_reappointment_keeps_the_first_start(read):
+    out = read("Dana Okoro was elected mayor of Millbrook in 2016. She was re-elected mayor of Millbrook in 2020.")
+    starts = sorted(str(s.valid_from) for s in out.statements if s.predicate == "mayor" and s.object.id == "dana-okoro")
+    assert starts and starts[0] == "2016"
+
+
+def test_the_announcer_holds_the_post_of_a_reported_departure(read):
+    out = read("Norrland Paper agreed to buy Kestrel Flow Systems. Norrland Paper said on Monday that it would "
+               "close two mills. Kestrel Flow Systems said that Ines Vidal had stepped down as chief executive.")
+    ends = {(s.subject, s.object.id) for s in out.statements if s.predicate == "chief_executive"}
+    assert ends and all(subject == "kestrel-flow-systems" for subject, _ in ends), ends

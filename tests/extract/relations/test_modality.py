@@ -22,6 +22,15 @@ def verb_of(nlp, text, lemma):
     ("Greyfield Foods could buy Pinto Mills.", "buy", Modality.HEDGED),
     ("Greyfield Foods reportedly bought Pinto Mills.", "buy", Modality.HEDGED),
     ("Greyfield Foods bought Pinto Mills, people familiar with the matter said.", "buy", Modality.HEDGED),
+    # reported speech: "would" is the past of "will", an announced future, not a hedge
+    ("Greyfield Foods said on Monday that it would buy Pinto Mills.", "buy", Modality.ASSERTED),
+    ("Greyfield Foods said it would close a plant and buy Pinto Mills.", "buy", Modality.ASSERTED),
+    ("Greyfield Foods would buy Pinto Mills.", "buy", Modality.HEDGED),
+    ("Analysts hoped Greyfield Foods would buy Pinto Mills.", "buy", Modality.HEDGED),
+    ("Greyfield Foods did not say whether it would buy Pinto Mills.", "buy", Modality.NEGATED),
+    # an event on a condition
+    ("Greyfield Foods said it would buy Pinto Mills if the price fell.", "buy", Modality.HEDGED),
+    ("Greyfield Foods will buy Pinto Mills unless regulators object.", "buy", Modality.HEDGED),
 ])
 def test_modality_of_the_event_verb(extractor, text, lemma, expected):
     verb, sentence = verb_of(extractor.nlp, text, lemma)
@@ -47,3 +56,10 @@ def test_a_deal_that_is_not_closed_is_agreed_not_completed(extractor):
 ])
 def test_future(extractor, text, lemma, expected):
     assert modality.future(verb_of(extractor.nlp, text, lemma)[0]) is expected
+
+
+def test_reported_would_is_a_future(extractor):
+    verb, _ = verb_of(extractor.nlp, "Greyfield Foods said on Monday that it would buy Pinto Mills.", "buy")
+    assert modality.future(verb)  # so the date of "said on Monday" is not the event's date
+    verb, _ = verb_of(extractor.nlp, "Greyfield Foods would buy Pinto Mills.", "buy")
+    assert not modality.future(verb)
