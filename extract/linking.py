@@ -27,12 +27,13 @@ from kg.core.entities import normalise, short_form_of
 from extract.clauses import relative_antecedent
 from extract.datelines import is_dateline
 from extract.entity_types import NER, WORD, TypeEvidence
-from extract.lexicon import word_set
+from extract.lexicon import word_map, word_set
 
 logger = logging.getLogger(__name__)
 
 ENTITY_LABELS = word_set("entity_labels")
 PERSON_PRONOUNS = word_set("person_pronouns")
+PRONOUN_GENDER = {word: gender for gender, words in word_map("pronoun_genders").items() for word in words}
 THING_PRONOUNS = word_set("thing_pronouns")
 THING_CHAIN = 3  # how many "it"s back a firm's pronoun follows (ArticleMentions._thing_antecedent)
 # Role words belong to the catalogue (kg/core/roles.yaml and each predicate's roles); these
@@ -140,6 +141,7 @@ class ArticleMentions:
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = n
         self._antecedents: dict[int, str | None] = {}
+        self.genders: dict[str, str] = {}  # person -> the gender of the pronouns that stood for them
         self.lead: tuple[str, frozenset[str]] | None = self._lead_class()
 
     _DOC_STATE = ("doc", "_by_token", "_sentences", "_sentence_of", "_antecedents")  # lead is kept: names only
@@ -177,7 +179,7 @@ class ArticleMentions:
             self.aliases[name] |= aliases
         self.evidence.absorb(later.evidence)
         for mine, theirs in ((self.canonical, later.canonical), (self.ambiguous, later.ambiguous),
-                             (self.titles, later.titles)):
+                             (self.titles, later.titles), (self.genders, later.genders)):
             for name, value in theirs.items():
                 mine.setdefault(name, value)
         self.topic_name = self.topic_name or later.topic_name
@@ -474,11 +476,19 @@ class ArticleMentions:
         if token.i in self._antecedents:
             return self._antecedents[token.i]
         self._antecedents[token.i] = None  # guards against cycles through the recursion
-        found = self._centered(token, self._person_at, lambda t: t == "PERSON")
+        gender = PRONOUN_GENDER.get(token.lower_)
+
+        def agrees(name: str | None) -> bool:  # "she" is not someone an earlier "he" stood for
+            return name is not None and (gender is None or self.genders.get(name, gender) == gender)
+
+        found = self._centered(token, lambda subj: (lambda n: n if agrees(n) else None)(self._person_at(subj)),
+                               lambda t: t == "PERSON", accept=agrees)
         if not found:
             topic = self.topic_name
-            found = topic if topic and self.type_of(topic) == "PERSON" else self._latest(
-                token.i, lambda t: t == "PERSON")
+            found = topic if topic and self.type_of(topic) == "PERSON" and agrees(topic) else self._latest(
+                token.i, lambda t: t == "PERSON", accept=agrees)
+        if found and gender:
+            self.genders.setdefault(found, gender)
         self._antecedents[token.i] = found
         return found
 
@@ -496,7 +506,7 @@ class ArticleMentions:
         found = self._centered(token, lambda subj: self._thing_at(subj, fits, depth), fits)
         return found or self._latest(token.i, fits)
 
-    def _centered(self, token, at_subject, fits, sentences: int = 4) -> str | None:
+    def _centered(self, token, at_subject, fits, sentences: int = 4, accept=None) -> str | None:
         """Centering's walk back from `token`, sentence by sentence (its own first, up to the
         token): the latest subject `at_subject` names, else the latest name of a type that
         `fits`; None when the last `sentences` sentences have neither."""
@@ -508,7 +518,8 @@ class ArticleMentions:
                 found = at_subject(subj)
                 if found:
                     return found
-            named = [m for m in self.mentions if sent.start <= m.start < limit and fits(self.type_of(m.text))]
+            named = [m for m in self.mentions if sent.start <= m.start < limit and fits(self.type_of(m.text))
+                     and (accept is None or accept(self.name(m.text)))]
             if named:
                 return self.name(named[-1].text)
         return None
@@ -524,6 +535,7 @@ class ArticleMentions:
     def _person_at(self, tok) -> str | None:
         if tok.lower_ in PERSON_PRONOUNS:
             return self._person_antecedent(tok)
+
         mention = self._by_token.get(tok.i)
         if mention is not None and self.type_of(mention.text) == "PERSON":
             return self.name(mention.text)
@@ -543,9 +555,10 @@ class ArticleMentions:
                 return self.name(mention.text)
         return None
 
-    def _latest(self, before: int, fits, unconfirmed: bool = False) -> str | None:
+    def _latest(self, before: int, fits, unconfirmed: bool = False, accept=None) -> str | None:
         for mention in reversed(self.mentions):
-            if mention.start < before and fits(self.type_of(mention.text)):
+            if mention.start < before and fits(self.type_of(mention.text)) \
+                    and (accept is None or accept(self.name(mention.text))):
                 if unconfirmed and self.votes[self.name(mention.text)].get("PERSON", 0) >= 2:
                     continue  # a relation said it is a person: "it" cannot be them
                 return self.name(mention.text)

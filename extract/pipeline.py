@@ -263,6 +263,7 @@ class Extractor:
             mentions, per_sentence = self.claims(doc, published, title, context)
             prepared = Prepared(mentions, per_sentence)
         context.readers.clear()  # they hold this Doc; a long text's next section needs its own
+        start_on_taking_office(prepared.per_sentence, self.catalogue, published)  # every reader's claims in
         _hold_back_quoted(doc, prepared)
         if headline_from is not None:
             _cite_headline(prepared, headline_from, title, self._post_holder)
@@ -405,7 +406,6 @@ class Extractor:
                 continue
             per_sentence.append((sent.text.strip(), self.finder.sentence_claims(sent, mentions, published, context)))
         drop_stale_titles(per_sentence, self.catalogue)
-        start_on_taking_office(per_sentence, self.catalogue, published)
         return mentions, per_sentence
 
     # -- linking: claims -> statements against the graph's entities (main process) ------------

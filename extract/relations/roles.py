@@ -16,6 +16,9 @@ DEPART_BY_OTHER = word_set("depart_by_other")
 SUCCESSION_VERBS = word_set("succession_verbs")
 JOINING_VERBS = word_set("joining_verbs")
 REPORT_VERBS = word_set("report_verbs")
+INSTITUTION_HEAD_TITLES = word_set("institution_head_titles")
+INSTITUTION_KINDS = word_set("institution_kinds")
+INSTITUTION_HEAD = word_list("institution_head_predicate")[0]
 SKIP_ROLE_MODIFIERS = word_set("skip_role_modifiers")
 RELATIVE_ROLE_NOUNS = word_set("relative_role_nouns")
 ROLE_QUALIFIERS = word_set("role_qualifiers")
@@ -37,7 +40,8 @@ class RoleReading:
         inside = {t.i for t in noun.subtree}
         while i >= self.sent.start and i in inside:
             tok = self.sent.doc[i]
-            if tok.is_space or tok.dep_ in ("det", "poss", "case", "cc", "conj", "nummod", "prep", "appos"):
+            if tok.is_space or tok.dep_ in ("det", "poss", "case", "cc", "conj", "nummod", "prep", "appos") \
+                    or tok.ent_type_ == "ORDINAL":  # "its 30th president": which one, not the post
                 break
             if tok.dep_ == "punct" and tok.text not in ROLE_INNER_PUNCTUATION:
                 break
@@ -162,9 +166,17 @@ class RoleReading:
                                       modality, reason, confidence - 0.1))
                 continue
             holder = self.role_holder(role, verb, pred) or self.role_holder(noun, verb, pred)
+            if holder is None and role.lemma_.lower() in INSTITUTION_HEAD_TITLES:
+                # "will serve as president": no place holds it; the article's institution may
+                head = self.catalogue.get(INSTITUTION_HEAD)
+                holder = self.role_holder(role, verb, head)
+                holder = holder if holder is not None and _institution(holder) else None
             if holder is None or holder == person or self.mapper.role(holder) is not None:
                 continue
-            if set(pred.subject_types) <= {"GPE", "LOC"} and self.m.type_of(holder) == "ORG":
+            if set(pred.subject_types) <= {"GPE", "LOC"} and self.m.type_of(holder) == "ORG" \
+                    and role.lemma_.lower() in INSTITUTION_HEAD_TITLES and _institution(holder):
+                pred = self.catalogue.get(INSTITUTION_HEAD)  # "president of Harvard University"
+            elif set(pred.subject_types) <= {"GPE", "LOC"} and self.m.type_of(holder) == "ORG":
                 # "president of the federation": a post in an organisation, not a head of state
                 out.append(self.claim(person, "position_held", f"{self.role_phrase(role)} of {holder}", "PERSON",
                                       "THING", start, until, rule, modality, reason, confidence - 0.1))
@@ -175,3 +187,9 @@ class RoleReading:
             self.m.vote(person, "PERSON")
             self.m.vote(holder, subject_type)
         return out
+
+
+def _institution(name: str) -> bool:
+    """Is the organisation named as an institution (lexicon: institution_kinds), whose head
+    title is its chief executive's?"""
+    return any(word in INSTITUTION_KINDS for word in name.lower().replace("-", " ").split())

@@ -170,7 +170,7 @@ class Retriever:
     def _focus(self, topics: list[MentionLink], intents: Intents, reader, wanted: set[str],
                described: set[tuple[int, int]] = frozenset(), chain: ChainTimes | None = None, hops: int = 1,
                clause_nested: set[tuple[int, int]] = frozenset()) -> Focus | None:
-        best: Focus | None = None
+        candidates: list[Focus] = []
         bridge_ok = chain.bridge.holds if chain else None
         for link in topics:
             entity = link.entity
@@ -195,11 +195,16 @@ class Retriever:
                 if candidate is None:
                     continue
                 candidate.score *= link.score
-                if best is None or candidate.score > best.score:
-                    best = candidate
-        if best is None or best.score < MIN_INTENT or self._asks_something_else(best, intents):
-            return None
-        return best
+                candidates.append(candidate)
+        # The best that answers what is asked: where names are shared ("Harvard" the university
+        # and a "Harvard" read elsewhere), a better-linked entity without the asked fact does not
+        # hide one that has it.
+        for candidate in sorted(candidates, key=lambda c: -c.score):
+            if candidate.score < MIN_INTENT:
+                break
+            if not self._asks_something_else(candidate, intents):
+                return candidate
+        return None
 
     def _anchored(self, topics, anchors, scope, intents, reader, form) -> Focus | None:
         """ "before Tomas Berg" or "when Ingrid Dahl left" names a holder: the asked history is

@@ -60,6 +60,9 @@ _PREP_POINT = re.compile(
     rf"\b(?P<prep>since|until|till|through|up\s+to|by|in|on|during|from|at|as\s+of|starting|effective|before|after)?\s*(?P<x>{_POINT})\b",
     re.IGNORECASE,
 )
+# "until", "through the end of the": written before a span of years, it is the span's end
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|up\s+to)\s+(?:the\s+(?:end|close)\s+of\s+)?(?:the\s+)?$",
+                           re.IGNORECASE)
 _DURATION = re.compile(rf"\b(?P<n>{_NUM})[\s-]+(?P<unit>day|week|month|year|decade)s?\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(rf"^{_YEAR}$")
 _MONTH_ONLY = re.compile(rf"^{_MONTH}$", re.IGNORECASE)
@@ -291,7 +294,11 @@ def find_spans(text: str, base: TimePoint | dt.date, future: bool = False) -> li
             last = None if tail in ("the present", "present", "today", "now") else resolve(match["b"], base, future)
         if first is None or (last is not None and last.date < first.date):
             continue
-        spans.append(TimeSpan(match.group(0), first, last, "range", match.start(), match.end()))
+        ending = _UNTIL_BEFORE.search(text, 0, match.start()) if match["ya"] else None
+        if ending is not None and last is not None:  # "through the end of the 2026-27 season": an end
+            spans.append(TimeSpan(text[ending.start():match.end()], None, last, "until", ending.start(), match.end()))
+        else:
+            spans.append(TimeSpan(match.group(0), first, last, "range", match.start(), match.end()))
         taken.append(match.span())
     for match in _PREP_POINT.finditer(text):
         if any(a <= match.start("x") < b for a, b in taken):

@@ -151,3 +151,17 @@ def test_the_announcer_holds_the_post_of_a_reported_departure(read):
                "close two mills. Kestrel Flow Systems said that Ines Vidal had stepped down as chief executive.")
     ends = {(s.subject, s.object.id) for s in out.statements if s.predicate == "chief_executive"}
     assert ends and all(subject == "kestrel-flow-systems" for subject, _ in ends), ends
+
+
+@pytest.mark.parametrize("text, predicate, subject", [
+    ("Dana Okoro was elected the 30th president of Millbrook University.", "chief_executive", "millbrook-university"),
+    ("Dana Okoro was elected president of the Millbrook Chess Federation.", "chief_executive",
+     "millbrook-chess-federation"),
+    ("Dana Okoro was named president of Norrland Paper.", "position_held", "dana-okoro"),
+    ("Dana Okoro was elected president of Millbrook.", "head_of_state", "millbrook"),
+])
+def test_an_institutions_president_is_its_chief_executive(read, text, predicate, subject):
+    out = read(text)
+    found = [(s.predicate, s.subject) for s in out.statements if s.predicate in (
+        "chief_executive", "position_held", "head_of_state")]
+    assert found == [(predicate, subject)], found

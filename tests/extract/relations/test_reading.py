@@ -56,3 +56,14 @@ def test_a_long_chain_of_the_company_resolves_without_recursing_through_every_se
     mentions = ArticleMentions(doc)
     last = [t for t in doc if t.lower_ == "company"][-1]
     assert mentions.resolve(last) == "Halden Marine"  # a chain followed a few steps, then the latest firm
+
+
+def test_he_is_not_someone_she_stood_for(read):
+    # by centering "he" would be "She", the sentence's subject; but "she" already stood for
+    # Maren Holt, so "he" is the other person the sentence names
+    out = read("Maren Holt was named chief executive of Fjordline Shipping on Monday. She will take "
+               "over on May 1, succeeding Olav Brekke, who has run the company since 2010 and said "
+               "in June that he would retire.")
+    holt = [s for s in out.statements if s.predicate == "chief_executive" and s.object.id == "maren-holt"]
+    assert holt and all(s.kind.value != "end" for s in holt), holt
+

@@ -39,3 +39,17 @@ def test_ranked_keeps_predicates_the_type_can_have(service):
     assert takes_type(catalogue.get("chief_executive"), "ORG")
     assert not takes_type(catalogue.get("head_of_state"), "ORG")
     assert takes_type(catalogue.get("head_of_state"), "GPE")
+
+
+def test_a_declined_better_reading_does_not_hide_another_entitys_answer(service):
+    # "Halden" is a firm's label and the university's alias; the firm's best reading is a hop
+    # (its employee's post), which asks something else; the university's own fact answers
+    from kg.core.facts import Entity
+    from kg.graph.report import Report
+
+    service.commit(Report("edit"), entities=[Entity("halden-university", "Halden University", "ORG", ("Halden",)),
+                                             Entity("halden", "Halden", "ORG")])
+    service.add("Halden University", "chief executive", "Ivo Brant", "2022-01-01")
+    service.add("Ivo Brant", "employer", "Halden", "2020-01-01")
+    answer = service.ask("Who is the president of Halden?")
+    assert "Ivo Brant" in first_sentence(answer.text), answer.text

@@ -78,3 +78,12 @@ def test_a_loaded_extractor_has_warmed_the_date_parser(monkeypatch):
     monkeypatch.setattr(dates, "warm", lambda: calls.append(1))
     Extractor(Settings(store="memory", extraction="rules"), Catalogue.load()).loaded()
     assert calls == [1]
+
+
+def test_a_span_of_years_after_until_is_its_end():
+    from kg.core.dates import find_spans
+    base = dt.date(2024, 8, 2)
+    [span] = find_spans("will serve through the end of the 2026-27 academic year", base)
+    assert (span.kind, span.start, span.end) == ("until", None, TimePoint(dt.date(2027, 1, 1), Precision.YEAR))
+    [span] = find_spans("played there in 2019-20", base)
+    assert span.kind == "range"
