@@ -165,3 +165,11 @@ def test_an_institutions_president_is_its_chief_executive(read, text, predicate,
     found = [(s.predicate, s.subject) for s in out.statements if s.predicate in (
         "chief_executive", "position_held", "head_of_state")]
     assert found == [(predicate, subject)], found
+
+
+def test_running_a_firm_as_its_chief_executive_holds_the_post(read, family):
+    out = read("Greyfield Foods bought Pinto Mills on Monday. It is the grocer which Ines Vidal founded "
+               "in 1994 and still runs as chief executive.")
+    assert ("greyfield-foods", "ines-vidal") in {(s.subject, s.object.id) for s in out.statements
+                                                  if s.predicate == "chief_executive"}
+    assert family(appointments, "Ines Vidal ran as the Labour candidate in Millbrook.") == []
