@@ -79,20 +79,29 @@ def without_trailing_figure(span):
     return span
 
 
-def split_at_prepositions(span) -> list:
+def split_names(span) -> list:
     """One NER span as the names it holds: "Norrland Paper to Ostmark Bank" is two. A
     lower-case preposition between capitalised words ends a name unless it is one that joins
     the words of a name (the lexicon's `name_joining_prepositions`: "Bank of England",
     "Newcastle upon Tyne"; the parser's attachment is no help there, it hangs "upon" on the
-    verb as often as "to")."""
+    verb as often as "to"). A comma ends one where no word on one side hangs on a word on the
+    other: in "Under Iger, Disney bought" each side belongs to its own clause; "Arlington,
+    Virginia" is one place, its state hung on the city."""
     parts, begin = [], span.start
     for tok in span[1:-1]:
         if tok.pos_ == "ADP" and tok.is_lower and tok.lower_ not in JOINING_PREPOSITIONS \
-                and span.doc[tok.i - 1].is_title and span.doc[tok.i + 1].is_title:
+                and span.doc[tok.i - 1].is_title and span.doc[tok.i + 1].is_title \
+                or tok.text == "," and not _joined(span.doc[begin:tok.i], span.doc[tok.i + 1:span.end]):
             parts.append(span.doc[begin:tok.i])
             begin = tok.i + 1
     parts.append(span.doc[begin:span.end])
     return parts
+
+
+def _joined(left, right) -> bool:
+    """Does a word of one span hang on a word of the other (in either direction)?"""
+    lefts, rights = range(left.start, left.end), range(right.start, right.end)
+    return any(t.head.i in rights for t in left) or any(t.head.i in lefts for t in right)
 
 
 def _prefer_designated(short: str, longer: list[str]) -> list[str]:
@@ -189,7 +198,7 @@ class ArticleMentions:
     def _collect(self) -> None:
         for ent in self.doc.ents:
             if ent.label_ in ENTITY_LABELS and not is_dateline(ent):
-                for part in split_at_prepositions(ent):
+                for part in split_names(ent):
                     self._add(part.start, part.end, ent.label_)
         for token in self.doc:
             if token.pos_ == "PROPN" and token.i not in self._by_token and token.dep_ != "compound" \

@@ -86,7 +86,8 @@ class SentenceReader(RoleReading):
         if obj is not None:
             own = {t.i for t in obj.subtree} - {t.i for c in obj.children if c.dep_ in (
                 "conj", "appos", "relcl", "acl") for t in c.subtree}
-            follow = set(range(obj.i + 1, min(obj.i + 5, self.sent.end)))
+            last = max(t.i for t in obj.subtree)  # "Lucasfilm, the company behind Star Wars, in 2012"
+            follow = set(range(obj.i + 1, min(obj.i + 5, self.sent.end))) | set(range(last + 1, min(last + 4, self.sent.end)))
             for tokens, span in self.spans:
                 if tokens & own or (min(tokens) in follow and not tokens & self.clause_of_others(obj)):
                     return self.interval(self._tense(span, verb))
@@ -188,6 +189,9 @@ class SentenceReader(RoleReading):
             tok = antecedent
             while tok.dep_ == "conj" and tok.head.i != tok.i:
                 tok = tok.head
+        if tok.pos_ == "NOUN":  # "three friends - A, B and C -": the names the noun describes
+            named = next((c for c in tok.children if c.dep_ == "appos" and self.m.mention_at(c) is not None), None)
+            tok = named if named is not None else tok
         return self.conjuncts(tok)
 
     def subject(self, verb):

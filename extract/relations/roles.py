@@ -88,8 +88,9 @@ class RoleReading:
                 if c.dep_ == "appos" and self.is_role(c):  # "named X its new chief executive"
                     yield c
 
-    def role_holder(self, noun, verb=None, pred: Predicate | None = None) -> str | None:
-        """The organisation or place whose role it is: "of X", "X's", "at X", the appointing subject."""
+    def role_holder(self, noun, verb=None, pred: Predicate | None = None, fallback: bool = True) -> str | None:
+        """The organisation or place whose role it is: "of X", "X's", "at X", the appointing
+        subject, the one who reports it; else (with `fallback`) the article's main one."""
         want = "GPE" if pred and set(pred.subject_types) & {"GPE"} else "ORG"
         heads = [noun] + ([noun.head] if noun.dep_ == "conj" else [])
         for head in heads:
@@ -136,7 +137,7 @@ class RoleReading:
             announcer = self._announcer(verb)
             if announcer is not None and fits(self.m.type_of(announcer) or ""):
                 return announcer
-        return self.m.main(fits)
+        return self.m.main(fits) if fallback else None
 
     def _announcer(self, verb) -> str | None:
         """Who reports the event, where a reporting verb governs it: "iRobot said that X had
@@ -152,7 +153,13 @@ class RoleReading:
     def role_claims(self, person: str, noun, verb, start, until, rule, modality=Modality.ASSERTED,
                     reason=None, confidence=0.9) -> list:
         out = []
-        for role in self.conjuncts(noun):
+        roles = self.conjuncts(noun)
+        # conjoined roles share the holder one of them names ("president and chief executive
+        # of Boeing", "Starbucks said X would retire as president and chief executive")
+        named = {role.i: self.role_holder(role, verb, pred, fallback=False) for role in roles
+                 if (pred := self.role_predicate(role)) is not None}
+        shared = next((h for h in named.values() if h), None) if len(roles) > 1 else None
+        for role in roles:
             if any(t.lower_ in SKIP_ROLE_MODIFIERS for t in role.children):
                 continue
             pred = self.role_predicate(role)
@@ -165,7 +172,8 @@ class RoleReading:
                 out.append(self.claim(person, "position_held", title, "PERSON", "THING", start, until, rule,
                                       modality, reason, confidence - 0.1))
                 continue
-            holder = self.role_holder(role, verb, pred) or self.role_holder(noun, verb, pred)
+            holder = named.get(role.i) or shared or self.role_holder(role, verb, pred) \
+                or self.role_holder(noun, verb, pred)
             if holder is None and role.lemma_.lower() in INSTITUTION_HEAD_TITLES:
                 # "will serve as president": no place holds it; the article's institution may
                 head = self.catalogue.get(INSTITUTION_HEAD)
@@ -176,7 +184,8 @@ class RoleReading:
             if set(pred.subject_types) <= {"GPE", "LOC"} and self.m.type_of(holder) == "ORG" \
                     and role.lemma_.lower() in INSTITUTION_HEAD_TITLES and _institution(holder):
                 pred = self.catalogue.get(INSTITUTION_HEAD)  # "president of Harvard University"
-            elif set(pred.subject_types) <= {"GPE", "LOC"} and self.m.type_of(holder) == "ORG":
+            elif set(pred.subject_types) <= {"GPE", "LOC"} and (self.m.type_of(holder) == "ORG" or holder == shared
+                                                                 and self.m.type_of(holder) not in ("GPE", "LOC")):
                 # "president of the federation": a post in an organisation, not a head of state
                 out.append(self.claim(person, "position_held", f"{self.role_phrase(role)} of {holder}", "PERSON",
                                       "THING", start, until, rule, modality, reason, confidence - 0.1))

@@ -214,3 +214,17 @@ def test_a_preposition_between_two_names_ends_the_first(extractor):
     names = {m.text for m in ArticleMentions(doc).mentions}
     assert {"Norrland Paper", "Ostmark Bank", "Bank of England"} <= names
     assert not any(" to " in n for n in names)
+
+
+def test_a_comma_ends_a_name_whose_sides_belong_to_different_clauses(extractor):
+    from extract.linking import split_names
+
+    doc = extractor.nlp("Under Iger, Disney bought Pixar in 2006. Boeing moved to Arlington, Virginia.")
+    joined = [e for e in doc.ents if "," in e.text]
+    parts = {p.text for e in joined for p in split_names(e)}
+    if any(e.text == "Iger, Disney" for e in joined):  # what the small model tags as one name
+        assert {"Iger", "Disney"} <= parts
+    names = {m.text for m in ArticleMentions(doc).mentions}
+    assert "Iger, Disney" not in names and "Disney" in names
+    place = next(e for e in doc.ents if e.text.startswith("Arlington"))
+    assert [p.text for p in split_names(place)] == [place.text]  # the state hangs on the city: one name

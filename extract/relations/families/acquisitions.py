@@ -32,9 +32,25 @@ def find(r: SentenceReader) -> list[Claim]:
         if trigger.i in agreed:
             modality, reason = Modality.HEDGED, f"{verb.lemma_}d, not completed"
         target_tok = match.token(doc, "target")
-        for target_tok in r.conjuncts(target_tok) if target_tok is not None else []:
+        for target_tok in _targets(r, trigger, target_tok) if target_tok is not None else []:
             out.extend(_bought(r, buyer, target_tok, verb, trigger, modality, reason))
         r.used.add(verb.i)
+    return out
+
+
+def _targets(r: SentenceReader, trigger, target_tok) -> list:
+    """The target and its conjuncts (a firm's businesses: the firm); in a gapped list ("bought Pixar in 2006, Marvel in 2009 and
+    Lucasfilm in 2012") the small parser hangs the later names on the verb as an unlabelled
+    dependent ("dep"), and they are targets too."""
+    if target_tok.pos_ == "NOUN" and r.m.mention_at(target_tok) is None:
+        # "its acquisition of 21st Century Fox's film and television businesses": the firm whose
+        # businesses were bought
+        owner = r.child(target_tok, "poss")
+        target_tok = owner if owner is not None and r.m.mention_at(owner) is not None else target_tok
+    out = r.conjuncts(target_tok)
+    for tok in trigger.children:
+        if tok.dep_ == "dep" and tok.i > target_tok.i and r.m.mention_at(tok) is not None:
+            out.extend(r.conjuncts(tok))
     return out
 
 

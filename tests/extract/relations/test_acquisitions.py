@@ -58,3 +58,23 @@ def test_completed_against_agreed(family, text, modality):
 def test_the_possessor_of_the_acquisition_is_the_buyer(family, triples):
     found = family(acquisitions, "Analysts praised Greyfield Foods's acquisition of Pinto Mills.")
     assert ("Greyfield Foods", "acquired", "Pinto Mills") in triples(found)
+
+
+def test_a_gapped_list_of_purchases_gives_each_target_its_year(read):
+    out = read("Under Ines Vidal, Greyfield Foods bought Pinto Mills in 2006, Harlow Dairies in 2009 and "
+               "Kestrel Farms, the company behind Morning Oats, in 2012.")
+    bought = {(s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "acquired"}
+    assert {("pinto-mills", "2006"), ("harlow-dairies", "2009")} <= bought, bought
+    assert "kestrel-farms" in {target for target, _ in bought}
+
+
+def test_a_date_after_the_targets_apposition_is_its_date(read):
+    out = read("Greyfield Foods bought Pinto Mills in 2006, Harlow Dairies in 2009 and Kestrel Farms, the maker "
+               "of Morning Oats, in 2012.")
+    bought = {(s.object.id, str(s.valid_from)) for s in out.statements if s.predicate == "acquired"}
+    assert ("kestrel-farms", "2012") in bought, bought
+
+
+def test_buying_a_firms_businesses_acquires_the_firm(read):
+    out = read("Greyfield Foods completed its acquisition of Pinto Mills's flour and bakery businesses on Monday.")
+    assert "pinto-mills" in {s.object.id for s in out.statements if s.predicate == "acquired"}

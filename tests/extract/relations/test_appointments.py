@@ -173,3 +173,11 @@ def test_running_a_firm_as_its_chief_executive_holds_the_post(read, family):
     assert ("greyfield-foods", "ines-vidal") in {(s.subject, s.object.id) for s in out.statements
                                                   if s.predicate == "chief_executive"}
     assert family(appointments, "Ines Vidal ran as the Labour candidate in Millbrook.") == []
+
+
+def test_conjoined_roles_share_the_holder_one_names(read):
+    out = read("Kelly Ortberg, the president and chief executive of Norrland Paper, spoke in Millbrook. "
+               "Norrland Paper said that Ines Vidal would retire as president and chief executive.")
+    assert not [s for s in out.statements if s.predicate == "head_of_state"], out.statements
+    assert ("norrland-paper", "kelly-ortberg") in {(s.subject, s.object.id) for s in out.statements
+                                                    if s.predicate == "chief_executive"}

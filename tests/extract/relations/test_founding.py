@@ -60,3 +60,10 @@ def test_set_up_tagged_as_a_past_tense_with_an_agent_is_still_passive(family, tr
 @pytest.mark.xfail(reason="variant not reached: 'co-founded X with B' (the co-founder after 'with')", strict=True)
 def test_a_cofounder_after_with(family, triples):
     assert FOUNDERS <= triples(family(founding, "Ruth Adeyemi co-founded Tallis Software with Kofi Mensah in 2009."))
+
+
+def test_founders_named_beside_a_noun_are_all_founders(read):
+    out = read("Tallis Software was founded in 2009 by three friends — Ruth Adeyemi, Tom Berg and Ines Vidal — "
+               "who opened an office in Leeds.")
+    founders = {s.object.id for s in out.statements if s.predicate == "founded_by"}
+    assert founders == {"ruth-adeyemi", "tom-berg", "ines-vidal"}, founders
