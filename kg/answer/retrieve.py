@@ -21,7 +21,7 @@ from kg.core.entities import normalise
 from kg.answer.chains import (
     ChainTimes, describing_head, in_nested_clause, nested_predicates, read_chain, trailing_time,
 )
-from kg.answer.events import find_event
+from kg.answer.events import MIN_EVENT, find_event
 from kg.core.facts import Entity, Fact, Ref, Status
 from kg.answer.intents import IntentMatcher, Intents
 from kg.answer.names import names_at
@@ -148,7 +148,15 @@ class Retriever:
         if focus is not None:
             ids = [focus.entity.id, *(v.id for v in focus.via),
                    *(e for f in focus.facts for e in (f.subject, _object_id(f)) if e)]
-            names = names_at(ids, lambda i: reader.entity(i).label, scope.day, today, reader)
+            label = lambda i: reader.entity(i).label  # noqa: E731
+            names = names_at(ids, label, scope.day, today, reader)
+            if form.history and not scope.past:
+                # a history lists each value by the name it had when it began ("Disney acquired
+                # Twentieth Century Fox (2019)", now called 20th Century Studios)
+                for fact in focus.facts:
+                    other = _object_id(fact)
+                    if other and other != focus.entity.id and fact.valid_from:
+                        names.update(names_at([other], label, fact.valid_from.date, today, reader))
         return Retrieval(text, scope, links, ranked, focus, facts, entities, note, form, event=event,
                          vacated=vacated, names=names)
 
@@ -345,6 +353,14 @@ class Retriever:
         # the clause names none ("after the merger").
         words = self.intent_matcher.read(scope.anchor, self.nlp(scope.anchor))
         asked = [focus.entity.id, *(v.id for v in focus.via)]
+        changes = [f for f in focus.history if f.valid_from and f.status is not Status.DEPRECATED]
+        if not anchors and changes and words.score(focus.predicate) >= MIN_EVENT \
+                and words.ranked(1)[0][0] == focus.predicate:
+            # "What was X called before it was renamed?": the event is a change of the asked
+            # value itself, the start of its latest value
+            latest = max(changes, key=_start)
+            day = latest.valid_from.date
+            return scope.at(day - dt.timedelta(days=1) if before else day), latest
         event = find_event([l.entity.id for l in anchors], asked, words, reader, form.event_ends,
                            skip_predicate=focus.predicate)
         if event is None:

@@ -1,6 +1,7 @@
-"""Renames: "Y renamed itself Z", "Y changed its name to Z", "Y, now called Z": Z becomes Y's
-official name and an alias of Y. A name given at the start ("Y was established as Z in 1942",
-"Y began as Z") is Y's official name from then, the first of its timeline."""
+"""Renames: "Y renamed itself Z", "Y changed its name to Z", "Y, now called Z", "Z, formerly
+known as Y": Z becomes Y's official name and an alias of Y, and Y was its name until then. A
+name given at the start ("Y was established as Z in 1942", "Y began as Z") is Y's official
+name from then, the first of its timeline."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ RENAME_REFLEXIVES = word_set("rename_reflexives")
 RENAME_BY_OBJECT = word_map("rename_by_object")
 NOW_CALLED_WORDS = word_set("now_called_words")
 NOW_WORDS = word_set("now_words")
+FORMER_WORDS = word_set("former_words")
 NAMED_AT_START_VERBS = word_set("named_at_start_verbs")
 
 
@@ -47,6 +49,9 @@ def find(r: SentenceReader) -> list[Claim]:
                 c.lower_ in NOW_WORDS for c in tok.children):
             old_tok = tok.head
             new_tok = r.pobj(tok, *ROLE_MARKERS) or r.child(tok, "oprd") or r.child(tok, "attr")
+        elif tok.lower_ in NOW_CALLED_WORDS and tok.dep_ in ("acl", "amod") and any(
+                c.lower_ in FORMER_WORDS for c in tok.children):
+            old_tok, new_tok = r.pobj(tok, *ROLE_MARKERS) or r.child(tok, "oprd"), _current_name(r, tok.head)
         if old_tok is None or new_tok is None:
             continue
         old = r.name(old_tok, "ORG")
@@ -60,6 +65,14 @@ def find(r: SentenceReader) -> list[Claim]:
                          subject_type=r.m.type_of(old) if r.m.type_of(old) != "THING" else "ORG",
                          object_type="text", modality=modality, valid_from=start, confidence=0.85,
                          reason=reason, rule=f"rename:{lemma}", alias_of=old))
+        mention = r.m.mention_at(old_tok)
+        if lemma not in NAMED_AT_START_VERBS and mention is not None:
+            # a rename of a name written here ("Bluefin Labs renamed itself Corvana"; not "It was
+            # redesignated VA-15"): until then that was its name
+            out.append(Claim(subject=old, predicate="official_name", object=mention.text,
+                             sentence=r.text, subject_type=out[-1].subject_type, object_type="text",
+                             modality=modality, valid_until=start or r.published, confidence=0.7,
+                             reason=reason, rule=f"rename:{lemma}:before"))
         r.used.add(tok.i)
     return out
 
@@ -76,3 +89,16 @@ def _renamed(r: SentenceReader, verb):
         tok = tok.head
         found = r.child(tok, "nsubjpass")
     return found
+
+
+def _current_name(r: SentenceReader, described):
+    """The name a thing described as "formerly known as X" has now: the described word itself
+    when it is a name ("20th Century Studios, formerly known as X"), else what its clause says
+    it is or operates as ("The studio formerly known as X now operates as Y", "... is now Y")."""
+    if r.m.mention_at(described) is not None:
+        return described
+    if described.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = described.head
+    found = r.pobj(verb, *ROLE_MARKERS) or r.child(verb, "attr")
+    return found if found is not None and r.m.mention_at(found) is not None else None

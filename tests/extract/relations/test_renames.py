@@ -16,11 +16,16 @@ def test_rename_makes_an_alias(read):
 @pytest.mark.parametrize("text, rule", [
     ("Bluefin Labs changed its name to Corvana in 2020.", "rename:change"),
     ("Bluefin Labs, now called Corvana, makes sensors.", "rename:call"),
+    ("Corvana, formerly known as Bluefin Labs, makes sensors.", "rename:know"),
+    ("The firm formerly known as Bluefin Labs is now Corvana.", "rename:know"),
 ])
 def test_a_rename_written_other_ways(family, text, rule):
     found = family(renames, text)
     assert [(c.subject, c.predicate, c.object, c.alias_of, c.rule) for c in found] == [
-        ("Bluefin Labs", "official_name", "Corvana", "Bluefin Labs", rule)]
+        ("Bluefin Labs", "official_name", "Corvana", "Bluefin Labs", rule),
+        ("Bluefin Labs", "official_name", "Bluefin Labs", None, f"{rule}:before")]
+    now, before = found
+    assert before.valid_until == now.valid_from and before.valid_from is None  # its old name until then
 
 
 def test_changing_something_else_is_no_rename(family):

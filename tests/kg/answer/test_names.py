@@ -50,3 +50,26 @@ def test_the_former_name_in_a_chain(names_service):
     answer = names_service.ask("Who is the mayor of the town where the former Harrow Gate Mills has its head office?")
     first = first_sentence(answer.text)
     assert "Corin Vale" in first and "Pellingham" in first, answer.text
+
+
+def test_before_it_was_renamed_is_the_day_before_its_latest_name(models):
+    clock = FixedClock(dt.datetime(2026, 1, 1, 12, tzinfo=dt.timezone.utc))
+    with Evergreen(Settings(store="memory", user="tester"), clock=clock) as svc:
+        svc.add("Harrow Gate Mills", "official_name", "Harrow Gate Weaving", "2010-01-01")
+        svc.add("Harrow Gate Mills", "official_name", "Harrowgate Textiles", "2021-04-01")
+        svc.add("Harrow Gate Mills", "headquarters", "Wexcombe", "1998")
+        answer = svc.ask("What was Harrow Gate Mills called before it was renamed?")
+        first = first_sentence(answer.text)
+        assert "Harrow Gate Weaving" in first and "31 March 2021" in first, answer.text
+
+
+def test_a_history_names_each_value_as_it_was_called_then(models):
+    clock = FixedClock(dt.datetime(2026, 1, 1, 12, tzinfo=dt.timezone.utc))
+    with Evergreen(Settings(store="memory", user="tester"), clock=clock) as svc:
+        svc.add("Orvik Group", "acquired", "Harrow Gate Mills", "2015-06-01")
+        svc.add("Orvik Group", "acquired", "Pellingham Foods", "2018-02-01")
+        svc.add("Harrow Gate Mills", "official_name", "Harrowgate Textiles", "2021-04-01")
+        answer = svc.ask("Which companies has Orvik Group acquired?")
+        first = first_sentence(answer.text)
+        assert "Harrow Gate Mills" in first and "Pellingham Foods" in first, answer.text
+        assert "Harrow Gate Mills is now called Harrowgate Textiles" in answer.text, answer.text
