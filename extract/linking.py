@@ -35,6 +35,9 @@ ENTITY_LABELS = word_set("entity_labels")
 PERSON_PRONOUNS = word_set("person_pronouns")
 PRONOUN_GENDER = {word: gender for gender, words in word_map("pronoun_genders").items() for word in words}
 THING_PRONOUNS = word_set("thing_pronouns")
+# Doc.user_data key: the token from which the text repeats names the body gave (a headline read
+# after the body); there NER's label of a name the body already labelled is no new evidence
+REPEATS_FROM = "evergreen.repeats_from"
 THING_CHAIN = 3  # how many "it"s back a firm's pronoun follows (ArticleMentions._thing_antecedent)
 # Role words belong to the catalogue (kg/core/roles.yaml and each predicate's roles); these
 # are the packaged catalogue's, for the rules that read them as module constants.
@@ -226,7 +229,9 @@ class ArticleMentions:
             self.titles[text] = title
         for i in range(span.start, span.end):
             self._by_token[i] = mention
-        if label in ENTITY_LABELS:
+        repeats = self.doc.user_data.get(REPEATS_FROM)
+        repeated = repeats is not None and span.start >= repeats and text in self.votes
+        if label in ENTITY_LABELS and not repeated:  # a headline's "Glasgow" is the body's, labelled once
             self.votes[text][label] += 1
             self.evidence.add(text, label, NER)
         kind = self._kind_of_word(title) if title else None

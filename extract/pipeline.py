@@ -24,7 +24,7 @@ from extract import headlines
 from extract.articles import Article
 from kg.core.linking import Linker, compatible
 from extract.entity_types import settled_with_graph
-from extract.linking import ArticleMentions
+from extract.linking import REPEATS_FROM, ArticleMentions
 from extract.quotes import quoted_ranges, wholly_quoted
 from extract.model.timing import dated
 from extract.relations import (ArticleContext, Claim, RelationFinder, SentenceReader, drop_stale_titles,
@@ -230,8 +230,9 @@ class Extractor:
         if headline is None:
             return self._prepare_doc(doc, published, article.title, ArticleContext())
         body = sum(1 for s in doc.sents if s.text.strip())
-        return self._prepare_doc(Doc.from_docs([doc, headline]), published, article.title, ArticleContext(),
-                                 headline_from=body)
+        whole = Doc.from_docs([doc, headline])
+        whole.user_data[REPEATS_FROM] = len(doc)  # the headline's names repeat the body's (linking.py)
+        return self._prepare_doc(whole, published, article.title, ArticleContext(), headline_from=body)
 
     def _headline(self, article: Article):
         """The article's headline parsed as a sentence of its own, when it states something

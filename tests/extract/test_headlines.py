@@ -64,3 +64,25 @@ def test_a_quoted_body_claim_does_not_hide_the_headline(extractor):
     body = BODY + ' Supporters chanted her name. "Tonight she is the mayor."'
     found, _ = _mayors(extractor, "Dana Okoro elected mayor of Millbrook", body)
     assert len(found) == 1 and found[0].sentence == "Dana Okoro elected mayor of Millbrook", found
+
+
+
+def test_a_name_the_headline_repeats_is_labelled_once(extractor):
+    # the body's NER label of a name is its evidence; the headline's copy would double it and
+    # outweigh a slot's (the sample article 02, "Glasgow" read as a person, lost its move so)
+    from spacy.tokens import Doc
+
+    from extract.linking import REPEATS_FROM, ArticleMentions
+
+    body = extractor.nlp("Brightwater Energy has moved its headquarters from Aberdeen to Glasgow on Monday.")
+    headline = extractor.nlp("Brightwater moves head office to Glasgow.")
+    whole = Doc.from_docs([body, headline])
+    whole.user_data[REPEATS_FROM] = len(body)
+    in_body = ArticleMentions(body).votes
+    both = ArticleMentions(whole).votes
+    assert both["Glasgow"] == in_body["Glasgow"] and sum(both["Glasgow"].values()) >= 1
+    body_text = "Brightwater Energy has moved its headquarters from Aberdeen to Glasgow on Monday."
+    prepared = extractor.prepare(article_from_text(body_text, title="Brightwater moves head office to Glasgow",
+                                                   published="2021-06-14"))
+    heads = [c for _, cs in prepared.per_sentence for c in cs if c.predicate == "headquarters"]
+    assert [c.object for c in heads] == ["Glasgow"]
