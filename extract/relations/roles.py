@@ -186,7 +186,7 @@ class RoleReading:
                 pred = self.catalogue.get(INSTITUTION_HEAD)  # "president of Harvard University"
             elif set(pred.subject_types) <= {"GPE", "LOC"} and (self.m.type_of(holder) == "ORG" or holder == shared
                                                                  and self.m.type_of(holder) not in ("GPE", "LOC")):
-                # "president of the federation": a post in an organisation, not a head of state
+                # "president of Norrland Paper": a post in a firm, not a head of state
                 out.append(self.claim(person, "position_held", f"{self.role_phrase(role)} of {holder}", "PERSON",
                                       "THING", start, until, rule, modality, reason, confidence - 0.1))
                 continue
