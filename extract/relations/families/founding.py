@@ -1,5 +1,5 @@
 """Founding: "X founded Y in 1998", "Y, founded in 1998 by X and Z", "set up Y", "X, the
-co-founder of Y": inception dates and founders."""
+co-founder of Y", "since its founding in 1857": inception dates and founders."""
 
 from __future__ import annotations
 
@@ -13,14 +13,19 @@ FOUND_NEEDS_CHILD = word_map("found_needs_child")
 FOUND_NEEDS_FOUNDER = word_set("found_needs_founder")
 FOUNDER_NOUNS = word_set("founder_nouns")
 FOUNDER_SPLIT = word_map("founder_split")
+FOUND_NOT_WITH = word_map("found_not_with")
+FOUNDING_NOUNS = word_set("founding_nouns")
 
 
 def find(r: SentenceReader) -> list[Claim]:
     out = []
     for tok in r.sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in FOUND_VERBS and r.has_child_word(tok, FOUND_NEEDS_CHILD, lemma):
+        if tok.pos_ == "VERB" and lemma in FOUND_VERBS and r.has_child_word(tok, FOUND_NEEDS_CHILD, lemma) \
+                and not any(c.dep_ == "prep" and c.lower_ in FOUND_NOT_WITH.get(lemma, ()) for c in tok.children):
             out.extend(_founded(r, tok, lemma))
+        elif tok.pos_ == "NOUN" and lemma in FOUNDING_NOUNS:
+            out.extend(_founding_noun(r, tok))
         elif lemma in FOUNDER_NOUNS or (tok.lower_ in FOUNDER_SPLIT and tok.i > 0
                                          and tok.nbor(-1).lower_ in FOUNDER_SPLIT[tok.lower_]):
             out.extend(_founder_noun(r, tok))
@@ -83,3 +88,32 @@ def _founder_noun(r: SentenceReader, tok) -> list[Claim]:
         r.m.vote(person, "PERSON")
         return [claim]
     return []
+
+
+def _founding_noun(r: SentenceReader, tok) -> list[Claim]:
+    """"Since its founding in 1857, The Bee ...", "the company's formation in 1990": the
+    possessor was founded then; only with a date of the noun's own ("in 1857")."""
+    owner = r.child(tok, "poss")
+    if owner is not None and owner.pos_ == "PRON":
+        owner = _fronted_subject(r, tok) or owner  # "Since its founding in 1857, The Bee ...": its = The Bee
+    org = r.name(owner, "ORG") if owner is not None else None
+    if not org or r.m.votes[org].get("PERSON", 0) >= 2:
+        return []
+    own = {t.i for t in tok.subtree}
+    dates = [span for tokens, span in r.spans if tokens <= own and span.start is not None and span.kind == "point"]
+    if not dates:
+        return []
+    start = dates[0].start
+    modality, reason = r.modality(tok.head if tok.head.pos_ in ("VERB", "AUX") else tok)
+    return [r.claim(org, "inception", str(start), "ORG", "date", start, None, f"found:{tok.lemma_.lower()}",
+                    modality, reason, 0.8)]
+
+
+def _fronted_subject(r: SentenceReader, tok):
+    """The subject of the clause a phrase before it belongs to (a pronoun in a fronted phrase
+    points forward to it), or None when the phrase does not come first."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = r.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return subject if subject is not None and subject.i > tok.i else None

@@ -67,3 +67,15 @@ def test_founders_named_beside_a_noun_are_all_founders(read):
                "who opened an office in Leeds.")
     founders = {s.object.id for s in out.statements if s.predicate == "founded_by"}
     assert founders == {"ruth-adeyemi", "tom-berg", "ines-vidal"}, founders
+
+
+def test_a_founding_noun_with_its_own_date_gives_the_inception(family):
+    found = family(founding, "Since its founding in 1857, The Sacramento Bee has become the largest paper in the city.")
+    assert [(c.subject, c.predicate, c.object) for c in found] == [("Sacramento Bee", "inception", "1857")]
+    assert family(founding, "Tallis Software celebrated its founding with a party on Monday.") == []
+
+
+def test_incorporated_in_a_year_founds_and_incorporated_into_joins(family):
+    found = family(founding, "Incorporated in 1988 by the state, Roketsan has grown quickly.")
+    assert ("Roketsan", "inception", "1988") in {(c.subject, c.predicate, c.object) for c in found}
+    assert family(founding, "Pinto Mills was incorporated into Greyfield Foods in 1990.") == []
