@@ -148,7 +148,9 @@ class Retriever:
         if focus is not None:
             ids = [focus.entity.id, *(v.id for v in focus.via),
                    *(e for f in focus.facts for e in (f.subject, _object_id(f)) if e)]
-            label = lambda i: reader.entity(i).label  # noqa: E731
+            def label(entity_id: str) -> str:
+                return reader.entity(entity_id).label
+
             names = names_at(ids, label, scope.day, today, reader)
             if form.history and not scope.past:
                 # a history lists each value by the name it had when it began ("Disney acquired

@@ -39,9 +39,9 @@ def find(r: SentenceReader) -> list[Claim]:
 
 
 def _targets(r: SentenceReader, trigger, target_tok) -> list:
-    """The target and its conjuncts (a firm's businesses: the firm); in a gapped list ("bought Pixar in 2006, Marvel in 2009 and
-    Lucasfilm in 2012") the small parser hangs the later names on the verb as an unlabelled
-    dependent ("dep"), and they are targets too."""
+    """The target and its conjuncts (a firm's businesses: the firm); in a gapped list ("bought
+    Pixar in 2006, Marvel in 2009 and Lucasfilm in 2012") the small parser hangs the later
+    names on the verb as an unlabelled dependent ("dep"), and they are targets too."""
     if target_tok.pos_ == "NOUN" and r.m.mention_at(target_tok) is None:
         # "its acquisition of 21st Century Fox's film and television businesses": the firm whose
         # businesses were bought
