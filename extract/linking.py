@@ -38,6 +38,7 @@ THING_PRONOUNS = word_set("thing_pronouns")
 # Doc.user_data key: the token from which the text repeats names the body gave (a headline read
 # after the body); there NER's label of a name the body already labelled is no new evidence
 REPEATS_FROM = "evergreen.repeats_from"
+NAME_SPLIT_PUNCTUATION = word_set("name_split_punctuation")
 THING_CHAIN = 3  # how many "it"s back a firm's pronoun follows (ArticleMentions._thing_antecedent)
 # Role words belong to the catalogue (kg/core/roles.yaml and each predicate's roles); these
 # are the packaged catalogue's, for the rules that read them as module constants.
@@ -94,7 +95,7 @@ def split_names(span) -> list:
     for tok in span[1:-1]:
         if tok.pos_ == "ADP" and tok.is_lower and tok.lower_ not in JOINING_PREPOSITIONS \
                 and span.doc[tok.i - 1].is_title and span.doc[tok.i + 1].is_title \
-                or tok.text == "," and not _joined(span.doc[begin:tok.i], span.doc[tok.i + 1:span.end]):
+                or tok.text in NAME_SPLIT_PUNCTUATION and not _joined(span.doc[begin:tok.i], span.doc[tok.i + 1:span.end]):
             parts.append(span.doc[begin:tok.i])
             begin = tok.i + 1
     parts.append(span.doc[begin:span.end])
@@ -549,7 +550,6 @@ class ArticleMentions:
     def _person_at(self, tok) -> str | None:
         if tok.lower_ in PERSON_PRONOUNS:
             return self._person_antecedent(tok)
-
         mention = self._by_token.get(tok.i)
         if mention is not None and self.type_of(mention.text) == "PERSON":
             return self.name(mention.text)
