@@ -39,6 +39,7 @@ THING_PRONOUNS = word_set("thing_pronouns")
 # after the body); there NER's label of a name the body already labelled is no new evidence
 REPEATS_FROM = "evergreen.repeats_from"
 NAME_SPLIT_PUNCTUATION = word_set("name_split_punctuation")
+NAME_PARTICLES = word_set("name_particles")
 THING_CHAIN = 3  # how many "it"s back a firm's pronoun follows (ArticleMentions._thing_antecedent)
 # Role words belong to the catalogue (kg/core/roles.yaml and each predicate's roles); these
 # are the packaged catalogue's, for the rules that read them as module constants.
@@ -47,6 +48,8 @@ ROLE_HEADS = _ROLE_WORDS.role_heads
 PLAYING_POSITIONS = _ROLE_WORDS.playing_positions
 HONORIFICS = word_set("honorifics")
 PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | _ROLE_WORDS.office_titles  # dropped from a name written after them
+ORGANISATION_POSTS = _ROLE_WORDS.organisation_post_heads  # posts held only in an organisation
+ORGANISATION_POSSESSIONS = word_set("organisation_possessions")  # things only a firm has, as written
 ORG_NOUNS = word_set("org_nouns")
 JOINING_PREPOSITIONS = word_set("name_joining_prepositions")
 PLACE_NOUNS = word_set("place_nouns")
@@ -102,6 +105,37 @@ def split_names(span) -> list:
     return parts
 
 
+def to_proper_head(span) -> int:
+    """Where a name ends: NER sometimes stops before the proper noun its words modify ("Chipotle
+    Mexican" + "Grill", the parser hanging both words on "Grill" as compounds); the name runs on
+    to that head. Returns the end token offset (the span's own end when nothing follows)."""
+    end = span.end
+    doc = span.doc
+    while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ \
+            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end:
+        end += 1
+    return end
+
+
+def joined_by_particles(doc, names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names (start, end, label), with two joined into one where only surname particles (the
+    lexicon's `name_particles`, written in lower case) stand between them: "Erik" + "ten" + "Hag"
+    is "Erik ten Hag" (the small NER model labels "Erik" and reads "ten" as a number). The
+    joined name keeps a label only where the two agree or one has none."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in names:
+        if out:
+            prev_start, prev_end, prev_label = out[-1]
+            between = doc[prev_end:start]
+            if len(between) and all(t.is_lower and t.lower_ in NAME_PARTICLES for t in between) \
+                    and doc[start].is_title and doc[prev_end - 1].is_title:
+                labels = {prev_label, label} - {"PROPN"}
+                out[-1] = (prev_start, end, labels.pop() if len(labels) == 1 else "PROPN")
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def _joined(left, right) -> bool:
     """Does a word of one span hang on a word of the other (in either direction)?"""
     lefts, rights = range(left.start, left.end), range(right.start, right.end)
@@ -146,6 +180,7 @@ class ArticleMentions:
         self.settled: dict[str, tuple[str, bool]] = {}  # name -> (type, firm), once `settle_types` ran
         self._collect()
         self._vote_descriptions()
+        self._vote_holders()
         self._resolve_short_names()
         self._vote_topic()
         self._sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -200,18 +235,26 @@ class ArticleMentions:
     # -- building ----------------------------------------------------------------------
 
     def _collect(self) -> None:
+        names: list[tuple[int, int, str]] = []  # (start, end, label) of each name, in text order
         for ent in self.doc.ents:
             if ent.label_ in ENTITY_LABELS and not is_dateline(ent):
-                for part in split_names(ent):
-                    self._add(part.start, part.end, ent.label_)
+                end = to_proper_head(ent)
+                # a span NER cut short of its head noun was misread, its label with it: "Chipotle
+                # Mexican" (NORP) is the start of the firm "Chipotle Mexican Grill"
+                label = ent.label_ if end == ent.end else "PROPN"
+                names.extend((part.start, part.end, label) for part in split_names(self.doc[ent.start:end]))
+        taken = {i for start, end, _ in names for i in range(start, end)}
         for token in self.doc:
-            if token.pos_ == "PROPN" and token.i not in self._by_token and token.dep_ != "compound" \
+            if token.pos_ == "PROPN" and token.i not in taken and token.dep_ != "compound" \
                     and not token.ent_type_:
                 left = token.i
                 while left > 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].head.i in range(left, token.i + 1):
                     left -= 1
-                if not any(i in self._by_token for i in range(left, token.i + 1)):
-                    self._add(left, token.i + 1, "PROPN")
+                if not any(i in taken for i in range(left, token.i + 1)) \
+                        and not is_dateline(self.doc[left:token.i + 1]):
+                    names.append((left, token.i + 1, "PROPN"))
+        for start, end, label in joined_by_particles(self.doc, sorted(names)):
+            self._add(start, end, label)
 
     def _add(self, start: int, end: int, label: str) -> None:
         span = self.doc[start:end]
@@ -240,6 +283,7 @@ class ArticleMentions:
             kind = self._kind_of_word(self.doc[span.start - 1].lower_, self.doc[span.start - 1].lemma_.lower())
         if kind is not None:  # "chief executive Bob Iger", "the carmaker Tesla"
             self.evidence.add(text, kind, WORD)
+            self.votes[text][kind] += 2  # as a description in apposition does (_vote_descriptions)
 
     @staticmethod
     def _kind_of_word(lower: str, lemma: str | None = None) -> str | None:
@@ -273,6 +317,25 @@ class ArticleMentions:
             kind = self._kind_of_word(noun.lower_, lemma)
             if kind is not None:  # "Iger, the chairman", "Tallis Software, the payroll company"
                 self.evidence.add(mention.text, kind, WORD)
+
+    def _vote_holders(self) -> None:
+        """A name that has what only an organisation has is one: the possessor, or the object of
+        "of", of a post held in an organisation or of a thing only a firm owns ("the chief
+        executive of Chipotle Mexican Grill", "Chipotle's shares"; the small model often tags
+        a one-word firm as a person)."""
+        for token in self.doc:
+            if token.dep_ == "poss":
+                noun = token.head
+            elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.dep_ == "prep":
+                noun = token.head.head
+            else:
+                continue
+            mention = self._by_token.get(token.i)
+            if mention is None or noun.pos_ != "NOUN" or noun.i in self._by_token:
+                continue
+            if noun.lemma_.lower() in ORGANISATION_POSTS or noun.lower_ in ORGANISATION_POSSESSIONS:
+                self.votes[mention.text]["ORG"] += 2
+                self.evidence.add(mention.text, "ORG", WORD)
 
     def _resolve_short_names(self) -> None:
         """"Johnson" -> "Boris Johnson", "Corvid" -> "Corvid Biotech" when exactly one fits.

@@ -79,6 +79,16 @@ class Catalogue:
         return frozenset(heads | self.office_titles | self._positions.get("role_heads", frozenset()))
 
     @cached_property
+    def organisation_post_heads(self) -> frozenset[str]:
+        """Head nouns of posts held only in an organisation ("executive", "chairman", "coach"):
+        the heads of the roles of person-valued predicates whose subject is an organisation,
+        less any head a place's post shares ("head" of state, of government)."""
+        def heads(kinds) -> set[str]:
+            return {role_head(r) for pred in self if "PERSON" in pred.object_types
+                    and set(pred.subject_types) & kinds for r in pred.roles}
+        return frozenset(heads({"ORG"}) - heads({"GPE", "LOC"}))
+
+    @cached_property
     def offices(self) -> dict[str, Predicate]:
         """Each name of a post held by a person in an organisation or place (the predicate's
         label, roles and synonyms, lower case) -> its predicate; the first predicate that

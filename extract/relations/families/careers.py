@@ -66,7 +66,7 @@ def _membership(r: SentenceReader, verb, lemma) -> list[Claim]:
         return []
     if r.find_role(verb, person_tok) is not None:
         return []  # "joined Y as head coach": an appointment
-    sports = r.sports()
+    sports = r.sports() or r.m.title_of(person) in r.catalogue.playing_positions  # "Striker X joined Y"
     study = lemma in STUDY_MOVES
     if study and lemma in DEGREE_VERBS:
         obj = r.child(verb, "dobj")
