@@ -35,6 +35,7 @@ ENTITY_LABELS = word_set("entity_labels")
 PERSON_PRONOUNS = word_set("person_pronouns")
 PRONOUN_GENDER = {word: gender for gender, words in word_map("pronoun_genders").items() for word in words}
 THING_PRONOUNS = word_set("thing_pronouns")
+GROUP_PRONOUNS = word_set("group_pronouns")  # "they": people, or a firm or club
 # Doc.user_data key: the token from which the text repeats names the body gave (a headline read
 # after the body); there NER's label of a name the body already labelled is no new evidence
 REPEATS_FROM = "evergreen.repeats_from"
@@ -50,6 +51,8 @@ HONORIFICS = word_set("honorifics")
 PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | _ROLE_WORDS.office_titles  # dropped from a name written after them
 ORGANISATION_POSTS = _ROLE_WORDS.organisation_post_heads  # posts held only in an organisation
 ORGANISATION_POSSESSIONS = word_set("organisation_possessions")  # things only a firm has, as written
+CAREER_NOUNS = word_set("career_nouns")  # "spell", "stint": "his spell at X" was spent in an organisation
+CAREER_PLACE_PREPOSITION = "at"
 ORG_NOUNS = word_set("org_nouns")
 JOINING_PREPOSITIONS = word_set("name_joining_prepositions")
 PLACE_NOUNS = word_set("place_nouns")
@@ -175,6 +178,7 @@ class ArticleMentions:
         self.ambiguous: dict[str, list[str]] = {}
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, str] = {}  # name -> the title word written before it ("striker")
+        self.descriptors: dict[str, str] = {}  # name -> the noun that says what it is ("club" Al Nassr)
         self.topic_name: str | None = None  # the name the title is about, once the names are read
         self.evidence = TypeEvidence(ENTITY_LABELS)  # for the article's decision on each name's type
         self.settled: dict[str, tuple[str, bool]] = {}  # name -> (type, firm), once `settle_types` ran
@@ -227,7 +231,8 @@ class ArticleMentions:
             self.aliases[name] |= aliases
         self.evidence.absorb(later.evidence)
         for mine, theirs in ((self.canonical, later.canonical), (self.ambiguous, later.ambiguous),
-                             (self.titles, later.titles), (self.genders, later.genders)):
+                             (self.titles, later.titles), (self.genders, later.genders),
+                             (self.descriptors, later.descriptors)):
             for name, value in theirs.items():
                 mine.setdefault(name, value)
         self.topic_name = self.topic_name or later.topic_name
@@ -280,7 +285,10 @@ class ArticleMentions:
             self.evidence.add(text, label, NER)
         kind = self._kind_of_word(title) if title else None
         if kind is None and span.start > 0:
-            kind = self._kind_of_word(self.doc[span.start - 1].lower_, self.doc[span.start - 1].lemma_.lower())
+            before = self.doc[span.start - 1]
+            kind = self._kind_of_word(before.lower_, before.lemma_.lower())
+            if kind is not None:
+                self.descriptors.setdefault(text, before.lemma_.lower())
         if kind is not None:  # "chief executive Bob Iger", "the carmaker Tesla"
             self.evidence.add(text, kind, WORD)
             self.votes[text][kind] += 2  # as a description in apposition does (_vote_descriptions)
@@ -317,23 +325,31 @@ class ArticleMentions:
             kind = self._kind_of_word(noun.lower_, lemma)
             if kind is not None:  # "Iger, the chairman", "Tallis Software, the payroll company"
                 self.evidence.add(mention.text, kind, WORD)
+                self.descriptors.setdefault(mention.text, lemma)
 
     def _vote_holders(self) -> None:
         """A name that has what only an organisation has is one: the possessor, or the object of
         "of", of a post held in an organisation or of a thing only a firm owns ("the chief
-        executive of Chipotle Mexican Grill", "Chipotle's shares"; the small model often tags
-        a one-word firm as a person)."""
+        executive of Chipotle Mexican Grill", "Chipotle's shares"); and the place of a spell
+        of a career ("his second spell at Manchester United": the lexicon's career nouns). The
+        small model often tags a one-word firm, or a club, as a person."""
         for token in self.doc:
+            preposition = token.head.lower_ if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
             if token.dep_ == "poss":
                 noun = token.head
-            elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.dep_ == "prep":
+            elif preposition in ("of", CAREER_PLACE_PREPOSITION):
                 noun = token.head.head
             else:
                 continue
             mention = self._by_token.get(token.i)
             if mention is None or noun.pos_ != "NOUN" or noun.i in self._by_token:
                 continue
-            if noun.lemma_.lower() in ORGANISATION_POSTS or noun.lower_ in ORGANISATION_POSSESSIONS:
+            lemma = noun.lemma_.lower()
+            if preposition == CAREER_PLACE_PREPOSITION:
+                holds = lemma in CAREER_NOUNS
+            else:
+                holds = lemma in ORGANISATION_POSTS or noun.lower_ in ORGANISATION_POSSESSIONS
+            if holds:
                 self.votes[mention.text]["ORG"] += 2
                 self.evidence.add(mention.text, "ORG", WORD)
 
@@ -433,6 +449,24 @@ class ArticleMentions:
     def vote(self, name: str, type_: str, weight: int = 2) -> None:
         self.votes[self.name(name)][type_] += weight
 
+    def descriptor_of(self, name: str) -> str | None:
+        """The noun the article describes a name by ("club" for "Saudi club Al Nassr", "the
+        payroll company"), from the name or one of its aliases."""
+        canon = self.name(name)
+        return self.descriptors.get(canon) or next(
+            (self.descriptors[a] for a in sorted(self.aliases.get(canon, ())) if a in self.descriptors), None)
+
+    def weakly_typed(self, name: str) -> bool:
+        """Whether the running vote on a name rests on a single label of spaCy's and nothing
+        else (no second mention, description or slot): too little to rule a type out."""
+        canon = self.name(name)
+        if canon in self.settled:
+            return not self.settled[canon][1]
+        votes = Counter(self.votes.get(canon, {}))
+        for alias in self.aliases.get(canon, ()):
+            votes.update(self.votes.get(alias, {}))
+        return sum(votes.values()) <= 1
+
     def type_of(self, name: str) -> str:
         """The article's type for a name: settled from all its evidence once the claims are in
         (`settle_types`), the running vote before."""
@@ -519,6 +553,8 @@ class ArticleMentions:
             return lead
         if lower in PERSON_PRONOUNS:
             return self._person_antecedent(token)
+        if lower in GROUP_PRONOUNS and want != "PERSON":
+            return self._organisation_subject(token)
         if want == "PERSON" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
                 and any(c.lower_ == "the" for c in token.children):
             return self._latest(token.i, lambda t: t == "PERSON")
@@ -535,6 +571,19 @@ class ArticleMentions:
             return self._latest(token.i, lambda t: t == "PERSON", unconfirmed=True)
         if lower in PLACE_NOUNS:
             return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
+        return None
+
+    def _organisation_subject(self, token) -> str | None:
+        """What "they" stands for where it may be a firm or club ("Al Nassr announced that they
+        had signed ..."): the nearest subject before it in its sentence, when that is an
+        organisation's name, alone; else nothing (people are "they" as often)."""
+        sent = self._sentences[self._sentence_of.get(token.i, 0)]
+        for subj in reversed([t for t in sent if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")]):
+            mention = self._by_token.get(subj.i)
+            if mention is None or any(c.dep_ == "conj" for c in subj.children):
+                return None  # "Amazon and iRobot ... their merger": the pair, not one of them
+            name = self.name(mention.text)
+            return name if self.type_of(name) == "ORG" else None
         return None
 
     def _keep_place_apart(self, short: str) -> None:

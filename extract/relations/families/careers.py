@@ -36,6 +36,8 @@ RUN_SEPARATORS = word_set("name_run_separators")
 RUN_ENDERS = word_set("name_run_enders")
 RUN_BREAKS = word_set("name_run_breaks")
 INNER_PREPOSITIONS = word_set("name_inner_prepositions")
+CLUB_SIGNINGS = word_set("club_signings")
+SPORTS_WORDS = word_set("sports_words")
 
 
 def find(r: SentenceReader) -> list[Claim]:
@@ -51,6 +53,8 @@ def find(r: SentenceReader) -> list[Claim]:
             out.extend(_marriage(r, verb, lemma))
         elif lemma in LEAVE_VERBS and r.child(verb, "nsubjpass") is None and lemma not in RELEASE_VERBS:
             out.extend(_leaving(r, verb))
+        elif lemma in CLUB_SIGNINGS and (signed := _signed_by(r, verb, lemma)):
+            out.extend(signed)
         elif lemma in TEAM_MOVES or lemma in JOB_MOVES or lemma in STUDY_MOVES:
             out.extend(_membership(r, verb, lemma))
     return out
@@ -123,6 +127,34 @@ def _membership(r: SentenceReader, verb, lemma) -> list[Claim]:
     if out:
         r.used.add(verb.i)
     return out
+
+
+def _signed_by(r: SentenceReader, verb, lemma) -> list[Claim]:
+    """"Al Nassr signed Cristiano Ronaldo": the club (or firm) is the subject, the person it
+    takes on the object. A club's signing (the article reads as sport, or the organisation is
+    described by a word of the game, "Saudi club Al Nassr") is a team membership, and there the
+    object is a player even where spaCy's one label on the name said otherwise; a firm's is
+    employment, of a name that reads as a person."""
+    subject_tok, person_tok = r.subject(verb), r.child(verb, "dobj")
+    if subject_tok is None or person_tok is None or r.child(verb, "nsubjpass") is not None:
+        return []
+    org = r.name(subject_tok, "ORG")
+    person = r.name(person_tok, "PERSON") if r.m.mention_at(person_tok) or person_tok.lower_ in PERSON_PRONOUNS else None
+    if not org or not person or org == person or r.m.type_of(org) != "ORG":
+        return []
+    sports = r.sports() or r.m.descriptor_of(org) in SPORTS_WORDS \
+        or r.m.title_of(person) in r.catalogue.playing_positions
+    kind = r.m.type_of(person)
+    if kind not in ("PERSON", "THING") and not (sports and r.m.weakly_typed(person)):
+        return []
+    start, until, _ = r.when_in_sentence(verb, person_tok)
+    modality, reason = r.modality(verb)
+    key = "member_of_sports_team" if sports else "employer"
+    r.used.add(verb.i)
+    claim = r.claim(person, key, org, "PERSON", "ORG", start, until, f"signed:{lemma}", modality, reason, 0.8)
+    if modality is Modality.ASSERTED:
+        r.ctx.memberships.append((person, key, org))
+    return [claim]
 
 
 def spell_ended_from(r: SentenceReader, verb, person, key, joined: set[str], start, modality, reason) -> list[Claim]:
