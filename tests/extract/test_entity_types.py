@@ -287,3 +287,26 @@ def test_a_descriptor_before_a_name_counts_while_the_article_is_read(extractor):
     doc = extractor.nlp("RIYADH — Saudi club Al Nassr announced late on Friday that they had signed a player.")
     assert [e.label_ for e in doc.ents if e.text == "Al Nassr"] == ["PERSON"]  # the case
     assert ArticleMentions(doc).type_of("Al Nassr") == "ORG"  # before any claim settles it
+
+
+def _token(doc, word, nth=0):
+    return [t for t in doc if t.text == word][nth]
+
+
+def test_they_stands_for_an_organisation_that_alone_is_the_nearest_subject(extractor):
+    doc = extractor.nlp("Harlow Rovers announced on Friday that they had signed Tomas Vik. "
+                        "Acme Robotics and Bolt Motors said their merger was off. "
+                        "Investors at Harlow Rovers said they were worried.")
+    mentions = ArticleMentions(doc)
+    assert mentions.resolve(_token(doc, "they", 0)) == "Harlow Rovers"
+    assert mentions.resolve(_token(doc, "their")) is None  # the pair, not one of them
+    assert mentions.resolve(_token(doc, "they", 1)) is None  # the investors, who are no name
+    assert mentions.resolve(_token(doc, "they", 0), "PERSON") is None
+
+
+def test_the_place_of_a_spell_in_a_career_is_an_organisation(extractor):
+    doc = extractor.nlp("His second spell at Manchester United was ended by mutual agreement.")
+    assert [e.label_ for e in doc.ents if e.text == "Manchester United"] == ["PERSON"]  # the case
+    mentions = ArticleMentions(doc)
+    assert mentions.type_of("Manchester United") == "ORG"
+    assert mentions.evidence.weights["Manchester United"]["ORG"] >= WORD

@@ -98,3 +98,22 @@ def test_a_degree_is_schooling_and_an_award_is_not(family, triples):
 
 def test_married_without_a_date_says_nothing(family):
     assert family(careers, "Hedda Storm was married to Jens Holm.") == []
+
+
+def test_a_club_that_signs_a_player_takes_him_on_whatever_spacy_labelled_him(family, triples):
+    from extract.relations.families import careers
+
+    text = ("RIYADH — Saudi club Al Nassr announced late on Friday that they had signed Cristiano Ronaldo "
+            "on a contract running until June 2025.")
+    assert triples(family(careers, text)) == {("Cristiano Ronaldo", "member_of_sports_team", "Al Nassr")}
+
+
+def test_a_firm_that_signs_a_person_employs_them_and_signing_for_a_club_is_the_players_move(family, triples):
+    from extract.relations.families import careers
+
+    assert triples(family(careers, "Orvik Motors signed Priya Anand on Monday.")) == {
+        ("Priya Anand", "employer", "Orvik Motors")}
+    assert triples(family(careers, "Orvik Motors signed a deal with Telvara on Monday.")) == set()
+    assert triples(family(careers, "Tomas Vik signed for Harlow Rovers on Monday. He is a striker, a "
+                                   "footballer who played in the league and scored a goal.")) == {
+        ("Tomas Vik", "member_of_sports_team", "Harlow Rovers")}
