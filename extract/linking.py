@@ -120,6 +120,23 @@ def to_proper_head(span) -> int:
     return end
 
 
+# tags of words that are capitalised mid-sentence only as part of a name ("Per", "Will", "May")
+FUNCTION_TAGS = frozenset({"ADP", "AUX", "CCONJ", "PART", "SCONJ"})
+
+
+def with_capitalised_first_word(doc, start: int) -> int:
+    """Where a person's name starts: a first name that is also a function word is read as that
+    word ("replacing Per Dahl": "Per" a preposition; "Will", "May"). It belongs to the name
+    when it is capitalised in running text: not first in its sentence, after a word written in
+    lower case (so a headline in title case, "Deal For Dahl", does not count)."""
+    if start < 2 or doc[start - 1].is_sent_start:
+        return start
+    first, before = doc[start - 1], doc[start - 2]
+    if first.is_title and first.pos_ in FUNCTION_TAGS and not first.ent_type_ and before.is_lower:
+        return start - 1
+    return start
+
+
 def joined_by_particles(doc, names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Names (start, end, label), with two joined into one where only surname particles (the
     lexicon's `name_particles`, written in lower case) stand between them: "Erik" + "ten" + "Hag"
@@ -244,10 +261,11 @@ class ArticleMentions:
         for ent in self.doc.ents:
             if ent.label_ in ENTITY_LABELS and not is_dateline(ent):
                 end = to_proper_head(ent)
+                start = with_capitalised_first_word(self.doc, ent.start) if ent.label_ == "PERSON" else ent.start
                 # a span NER cut short of its head noun was misread, its label with it: "Chipotle
                 # Mexican" (NORP) is the start of the firm "Chipotle Mexican Grill"
                 label = ent.label_ if end == ent.end else "PROPN"
-                names.extend((part.start, part.end, label) for part in split_names(self.doc[ent.start:end]))
+                names.extend((part.start, part.end, label) for part in split_names(self.doc[start:end]))
         taken = {i for start, end, _ in names for i in range(start, end)}
         for token in self.doc:
             if token.pos_ == "PROPN" and token.i not in taken and token.dep_ != "compound" \
@@ -257,7 +275,7 @@ class ArticleMentions:
                     left -= 1
                 if not any(i in taken for i in range(left, token.i + 1)) \
                         and not is_dateline(self.doc[left:token.i + 1]):
-                    names.append((left, token.i + 1, "PROPN"))
+                    names.append((with_capitalised_first_word(self.doc, left), token.i + 1, "PROPN"))
         for start, end, label in joined_by_particles(self.doc, sorted(names)):
             self._add(start, end, label)
 
@@ -564,13 +582,14 @@ class ArticleMentions:
                 return self.resolve(owner, want)
         if lower in THING_PRONOUNS or lower in ORG_NOUNS and want != "PERSON":
             if want in ("GPE", "LOC"):
-                return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
-            found = self._thing_antecedent(token, lambda t: t not in ("PERSON", "GPE", "LOC", "DATE"))
+                return self._latest(token.left_edge.i, lambda t: t in ("GPE", "LOC", "NORP"))
+            # a nationality ("Halvard Foods, the Norwegian seafood group, said it ...") is no firm
+            found = self._thing_antecedent(token, lambda t: t not in ("PERSON", "GPE", "LOC", "DATE", "NORP"))
             if found or lower not in THING_PRONOUNS:
                 return found  # "the company" is never a person; "it" may be a firm NER took for one
             return self._latest(token.i, lambda t: t == "PERSON", unconfirmed=True)
         if lower in PLACE_NOUNS:
-            return self._latest(token.i, lambda t: t in ("GPE", "LOC", "NORP"))
+            return self._latest(token.left_edge.i, lambda t: t in ("GPE", "LOC", "NORP"))
         return None
 
     def _organisation_subject(self, token) -> str | None:
@@ -631,7 +650,7 @@ class ArticleMentions:
         # there is no cycle; a chain of "it"s is followed THING_CHAIN steps back at most (a
         # long text of "The company ..." sentences would otherwise recurse once per sentence).
         found = self._centered(token, lambda subj: self._thing_at(subj, fits, depth), fits)
-        return found or self._latest(token.i, fits)
+        return found or self._latest(token.left_edge.i, fits)
 
     def _centered(self, token, at_subject, fits, sentences: int = 4, accept=None) -> str | None:
         """Centering's walk back from `token`, sentence by sentence (its own first, up to the
@@ -640,7 +659,8 @@ class ArticleMentions:
         here = self._sentence_of.get(token.i, 0)
         for n in range(here, max(-1, here - sentences), -1):
             sent = self._sentences[n]
-            limit = token.i if n == here else sent.end
+            # before the description's whole phrase: "the Bergen-based company" is not Bergen
+            limit = token.left_edge.i if n == here else sent.end
             for subj in reversed([t for t in sent if t.i < limit and t.dep_ in ("nsubj", "nsubjpass")]):
                 found = at_subject(subj)
                 if found:

@@ -164,6 +164,8 @@ class SentenceReader(RoleReading):
         for c in tok.children:
             if c.dep_ in deps:
                 return c
+        if "dobj" in deps:  # "replacing Per Dahl": a first name read as a preposition is the object
+            return next((c for c in tok.children if c.dep_ == "prep" and self.m.mention_at(c) is not None), None)
         return None
 
     def pobj(self, tok, *preps):
@@ -200,7 +202,10 @@ class SentenceReader(RoleReading):
         ("She will be sworn in, succeeding X": she succeeds X)."""
         tok = verb
         for _ in range(8):
-            subj = self.child(tok, "nsubj") if tok is verb else self.child(tok, "nsubj", "nsubjpass")
+            deps = ("nsubj",) if tok is verb else ("nsubj", "nsubjpass")
+            # of several subjects the last is the noun: the parser splits "co-founder" into three
+            subj = next((c for c in reversed(list(tok.children)) if c.dep_ in deps and c.i < tok.i),
+                        None) or self.child(tok, *deps)
             if subj is not None:
                 return subj
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head.i != tok.i:

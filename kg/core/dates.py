@@ -57,7 +57,8 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _PREP_POINT = re.compile(
-    rf"\b(?P<prep>since|until|till|through|up\s+to|by|in|on|during|from|at|as\s+of|starting|effective|before|after)?\s*(?P<x>{_POINT})\b",
+    rf"\b(?P<prep>since|until|till|through|up\s+to|by|in|on|during|(?:with\s+effect|effective)\s+from|from|at|as\s+of"
+    rf"|starting|effective|before|after)?\s*(?P<x>{_POINT})\b",
     re.IGNORECASE,
 )
 # "until", "through the end of the": written before a span of years, it is the span's end
@@ -303,7 +304,9 @@ def find_spans(text: str, base: TimePoint | dt.date, future: bool = False) -> li
     for match in _PREP_POINT.finditer(text):
         if any(a <= match.start("x") < b for a, b in taken):
             continue
-        prep = (match["prep"] or "").lower()
+        prep = " ".join((match["prep"] or "").lower().split())
+        if prep.endswith(" from"):  # "with effect from April 1", "effective from": announced ahead
+            prep = "effective"
         expr = match["x"]
         if _BARE_YEAR.match(expr.strip()) and not prep:
             continue  # a bare four-digit number is as often a count as a year

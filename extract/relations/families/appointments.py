@@ -26,6 +26,7 @@ JOINING_VERBS = word_set("joining_verbs")
 PROPOSAL_VERBS = word_set("proposal_verbs")
 HANDOVER_VERBS = word_set("handover_verbs")
 HANDOVER_NOUNS = word_set("handover_nouns")
+HANDOVER_PARTICLES = word_set("handover_particles")
 TENURE_END_VERBS = word_set("tenure_end_verbs")
 CONTEST_VERBS = word_set("contest_verbs")
 INCUMBENT_WORDS = word_set("incumbent_words")
@@ -69,9 +70,10 @@ def find(r: SentenceReader) -> list[Claim]:
                 role = None if role is None or role.lemma_.lower() in SUCCESSOR_NOUNS else role
         if not claims and role is not None:
             claims = r.role_claims(person, role, verb, start, until, f"appoint:{lemma}", modality, reason)
-        elif not claims and (lemma in SUCCESSION_VERBS or (lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is not None)
-                             or (lemma in HANDOVER_VERBS and any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree))):
+        elif not claims and (lemma in SUCCESSION_VERBS or _handover(r, verb, lemma)):
             claims = _inherited_role(r, person, verb, start, until, given, modality, reason)
+            if not claims and lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is None:
+                claims = _vacated_role(r, person, verb, start, until, modality, reason)
         if lemma in JOINING_VERBS and verb.i not in r.used and r.child(verb, "dobj") is not None:
             org = r.name(r.child(verb, "dobj"), "ORG")
             if org and org != person:
@@ -122,6 +124,28 @@ def _inherited_role(r: SentenceReader, person, verb, start, until, given, modali
         if holder_person in (person, other_name):
             return [r.claim(holder, pred, person, r.catalogue.get(pred).subject_types[0], "PERSON",
                             start if holder_person == other_name or given else r.ctx.event_dates.get(person, start),
+                            until, f"succession:{verb.lemma_}", modality, reason, 0.8)]
+    return []
+
+
+def _handover(r: SentenceReader, verb, lemma) -> bool:
+    """"took over (from X)", "took the helm", "will take charge": a post changes hands."""
+    return lemma in HANDOVER_VERBS and (
+        r.pobj(verb, *SOURCE) is not None or any(c.lower_ in HANDOVER_NOUNS for c in verb.subtree)
+        or any(c.dep_ == "prt" and c.lower_ in HANDOVER_PARTICLES for c in verb.children))
+
+
+def _vacated_role(r: SentenceReader, person, verb, start, until, modality, reason) -> list[Claim]:
+    """"X has stepped down as chief executive. Her co-founder, Y, will take over": a handover
+    with no predecessor named takes the post whose holder the article last saw leave. Only a
+    person takes it, and only a post: "Amazon will take over iRobot" is an acquisition."""
+    obj = r.child(verb, "dobj")
+    if r.m.type_of(person) not in ("PERSON", "THING") or obj is not None and obj.lower_ not in HANDOVER_NOUNS:
+        return []
+    departed = {who for _, who in r.ctx.departures}
+    for held_by, pred, holder in reversed(r.ctx.roles):
+        if held_by != person and held_by in departed:
+            return [r.claim(holder, pred, person, r.catalogue.get(pred).subject_types[0], "PERSON", start,
                             until, f"succession:{verb.lemma_}", modality, reason, 0.8)]
     return []
 

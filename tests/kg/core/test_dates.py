@@ -87,3 +87,10 @@ def test_a_span_of_years_after_until_is_its_end():
     assert (span.kind, span.start, span.end) == ("until", None, TimePoint(dt.date(2027, 1, 1), Precision.YEAR))
     [span] = find_spans("played there in 2019-20", base)
     assert span.kind == "range"
+
+
+@pytest.mark.parametrize("text", ["with effect from March 1", "effective from March 1", "effective March 1"])
+def test_a_date_something_takes_effect_from_is_announced_ahead(text):
+    # written on 2023-11-22: the next March 1, as a start (an appointment "with effect from" it)
+    (span,) = find_spans(f"named her chief executive {text}", TimePoint(BASE))
+    assert (str(span.start), span.kind) == ("2024-03-01", "since")
