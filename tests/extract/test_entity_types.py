@@ -310,3 +310,8 @@ def test_the_place_of_a_spell_in_a_career_is_an_organisation(extractor):
     mentions = ArticleMentions(doc)
     assert mentions.type_of("Manchester United") == "ORG"
     assert mentions.evidence.weights["Manchester United"]["ORG"] >= WORD
+
+
+def test_a_description_stands_for_a_name_before_its_whole_phrase(extractor):
+    doc = extractor.nlp("Halvard Foods said on Tuesday it would hire. The Bergen-based company employs 4,200 people.")
+    assert ArticleMentions(doc).resolve(_token(doc, "company")) == "Halvard Foods"  # not Bergen, inside it

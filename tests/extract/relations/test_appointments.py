@@ -181,3 +181,26 @@ def test_conjoined_roles_share_the_holder_one_names(read):
     assert not [s for s in out.statements if s.predicate == "head_of_state"], out.statements
     assert ("norrland-paper", "kelly-ortberg") in {(s.subject, s.object.id) for s in out.statements
                                                     if s.predicate == "chief_executive"}
+
+
+def test_taking_over_with_no_predecessor_named_takes_the_post_just_vacated(read):
+    out = read("Maya Okonkwo has stepped down as chief executive of Kelso Analytics, the data firm said on "
+               "Monday. Her co-founder, Daniel Reyes, will take over on an interim basis.", date="2024-01-08")
+    ceos = {(s.subject, s.object.id, s.kind) for s in out.statements if s.predicate == "chief_executive"}
+    assert ceos == {("kelso-analytics", "maya-okonkwo", Kind.END), ("kelso-analytics", "daniel-reyes", Kind.ASSERT)}
+
+
+def test_a_firm_taking_over_another_takes_no_vacated_post(read):
+    out = read("Maya Okonkwo has stepped down as chief executive of Kelso Analytics. "
+               "Brightwater Capital will take over Kelso Analytics next year.", date="2024-01-08")
+    assert {s.object.id for s in out.statements if s.predicate == "chief_executive"} == {"maya-okonkwo"}
+
+
+def test_a_first_name_read_as_a_preposition_is_the_replaced_holder(read):
+    out = read("Halvard Foods, the Norwegian seafood group, said on Tuesday it had appointed Ingrid Solberg as "
+               "chief executive with effect from April 1, replacing Per Dahl, who is retiring after nine years "
+               "in the role.", date="2023-02-14")
+    ceos = {(s.subject, s.object.id, str(s.valid_from), str(s.valid_until))
+            for s in out.statements if s.predicate == "chief_executive"}
+    assert ("halvard-foods", "ingrid-solberg", "2023-04-01", "None") in ceos  # not Norwegian's, not 2022
+    assert any(subject == "halvard-foods" and person == "per-dahl" for subject, person, _, _ in ceos)
