@@ -77,12 +77,16 @@ def future(verb) -> bool:
 
 
 def _governors(verb) -> list:
-    """The verb and the words that govern it, up to the first finite verb above it."""
+    """The verb and the words that govern it, up to the first finite verb above it (or the noun a
+    relative clause describes)."""
     chain = [verb]
     head = verb
     while head.head.i != head.i and head.dep_ in _GOVERNING:
+        relative = head.dep_ == "relcl"
         head = head.head
         chain.append(head)
+        if relative:  # "a deal under which X would buy Y" is the deal's; "Varga, who was elected in
+            break     # 2019, is seeking a second term": the clause above the noun does not qualify it
         if head.pos_ == "VERB" and head.dep_ not in ("xcomp", "acl", "pcomp", "conj"):
             break
     return chain

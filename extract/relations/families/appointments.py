@@ -74,6 +74,8 @@ def find(r: SentenceReader) -> list[Claim]:
             claims = _inherited_role(r, person, verb, start, until, given, modality, reason)
             if not claims and lemma in HANDOVER_VERBS and r.pobj(verb, *SOURCE) is None:
                 claims = _vacated_role(r, person, verb, start, until, modality, reason)
+        elif not claims and lemma in APPOINT_BY_OTHER:  # "Varga, who was first elected in 2019": her post
+            claims = _inherited_role(r, person, verb, start, until, given, modality, reason)
         if lemma in JOINING_VERBS and verb.i not in r.used and r.child(verb, "dobj") is not None:
             org = r.name(r.child(verb, "dobj"), "ORG")
             if org and org != person:

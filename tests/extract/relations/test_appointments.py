@@ -204,3 +204,11 @@ def test_a_first_name_read_as_a_preposition_is_the_replaced_holder(read):
             for s in out.statements if s.predicate == "chief_executive"}
     assert ("halvard-foods", "ingrid-solberg", "2023-04-01", "None") in ceos  # not Norwegian's, not 2022
     assert any(subject == "halvard-foods" and person == "per-dahl" for subject, person, _, _ in ceos)
+
+
+def test_an_election_with_no_post_named_is_to_the_post_the_article_gave_the_person(read):
+    # and a relative clause is asserted whatever the clause above its noun hedges ("is seeking")
+    out = read("Mayor Lise Varga said the growth reflected new jobs at the port of Ostmark. Varga, who was "
+               "first elected in 2019, is seeking a second term in the autumn.", date="2024-03-21")
+    mayors = {(s.object.id, str(s.valid_from), s.modality) for s in out.statements if s.predicate == "mayor"}
+    assert ("lise-varga", "2019", Modality.ASSERTED) in mayors
