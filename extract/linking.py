@@ -682,6 +682,9 @@ class ArticleMentions:
     def _person_at(self, tok) -> str | None:
         if tok.lower_ in PERSON_PRONOUNS:
             return self._person_antecedent(tok)
+        antecedent = relative_antecedent(tok)  # "succeeding Hale, who announced that he would retire"
+        if antecedent is not None and antecedent.i != tok.i:
+            return self._person_at(antecedent)
         mention = self._by_token.get(tok.i)
         if mention is not None and self.type_of(mention.text) == "PERSON":
             return self.name(mention.text)

@@ -79,6 +79,9 @@ class RoleReading:
                             obj = self.child(g, "pobj")
                             if obj is not None and self.is_role(obj):
                                 yield obj
+        for c in verb.children:  # "chose X to be its president": the predicate noun of the clause
+            if c.dep_ == "xcomp":
+                yield from (g for g in c.children if g.dep_ in ("attr", "oprd") and self.is_role(g))
         if person_tok is not None:
             for c in person_tok.children:  # "named Smith, 52, as chief" parsed onto the person
                 if c.dep_ == "prep" and c.lower_ in ROLE_MARKERS:
@@ -129,7 +132,9 @@ class RoleReading:
                 name = self.name(target, want) if target is not None else None
                 if name and target.lower_ not in PERSON_PRONOUNS and (
                         self.m.type_of(name) != "PERSON" or self.m.votes[name].get("PERSON", 0) < 2):
-                    self.m.vote(name, want)
+                    # a university that chose its president is no place for being asked for one
+                    institution = noun.lemma_.lower() in INSTITUTION_HEAD_TITLES and _institution(name)
+                    self.m.vote(name, "ORG" if institution else want)
                     return name
         fits = (lambda t: t in ("GPE", "LOC", "NORP")) if want == "GPE" else (
             lambda t: t not in ("PERSON", "GPE", "LOC", "NORP", "DATE", "CARDINAL"))

@@ -212,3 +212,15 @@ def test_an_election_with_no_post_named_is_to_the_post_the_article_gave_the_pers
                "first elected in 2019, is seeking a second term in the autumn.", date="2024-03-21")
     mayors = {(s.object.id, str(s.valid_from), s.modality) for s in out.statements if s.predicate == "mayor"}
     assert ("lise-varga", "2019", Modality.ASSERTED) in mayors
+
+
+def test_a_university_that_chose_someone_to_be_its_president_got_a_chief_executive(read):
+    out = read("Fenwick University has chosen Dr. Amara Osei, a chemist and former provost of Halden College, "
+               "to be its 14th president. Osei will take office on July 1, succeeding Thomas Hale, who "
+               "announced last year that he would retire.", date="2022-04-12")
+    heads = {(s.subject, s.object.id, s.kind) for s in out.statements
+             if s.predicate in ("chief_executive", "head_of_state")}
+    assert ("fenwick-university", "amara-osei", Kind.ASSERT) in heads
+    assert ("fenwick-university", "thomas-hale", Kind.ASSERT) in heads  # until July 1
+    assert not any(person == "amara-osei" and kind is Kind.END for _, person, kind in heads)  # "he" is Hale
+    assert not any(s.predicate == "head_of_state" for s in out.statements)
