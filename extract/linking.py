@@ -276,8 +276,24 @@ class ArticleMentions:
                 if not any(i in taken for i in range(left, token.i + 1)) \
                         and not is_dateline(self.doc[left:token.i + 1]):
                     names.append((with_capitalised_first_word(self.doc, left), token.i + 1, "PROPN"))
+        names.extend(self._short_forms_read_as_nouns(names, taken))
         for start, end, label in joined_by_particles(self.doc, sorted(names)):
             self._add(start, end, label)
+
+    def _short_forms_read_as_nouns(self, names: list[tuple[int, int, str]], taken: set[int]) -> list[tuple[int, int, str]]:
+        """A firm's short name opening a sentence, which the tagger read as a common noun ("Lumen,
+        set up in 1994 by ...", after "Lumen Optics"): a capitalised bare noun (no determiner or
+        modifier of its own) standing as a subject or object, that is the first word of a
+        longer name of the article. It is then a name, which resolves to the longer one."""
+        firsts = {self.doc[start].text for start, end, _ in names if end - start > 1}
+        found = []
+        for token in self.doc:
+            if token.i in taken or token.pos_ != "NOUN" or not token.is_title or token.text not in firsts:
+                continue
+            if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(
+                    c.dep_ in ("det", "compound", "amod", "poss", "nummod") for c in token.children):
+                found.append((token.i, token.i + 1, "PROPN"))
+        return found
 
     def _add(self, start: int, end: int, label: str) -> None:
         span = self.doc[start:end]

@@ -85,4 +85,5 @@ def test_a_name_the_headline_repeats_is_labelled_once(extractor):
     prepared = extractor.prepare(article_from_text(body_text, title="Brightwater moves head office to Glasgow",
                                                    published="2021-06-14"))
     heads = [c for _, cs in prepared.per_sentence for c in cs if c.predicate == "headquarters"]
-    assert [c.object for c in heads] == ["Glasgow"]
+    assert [c.object for c in heads if c.valid_from] == ["Glasgow"]  # the move, once
+    assert [c.object for c in heads if not c.valid_from] == ["Aberdeen"]  # "from Aberdeen": until then

@@ -37,8 +37,11 @@ def _founded(r: SentenceReader, tok, lemma) -> list[Claim]:
     # "X, founded in 1998 by Y"; "Founded by Y in 1998, X makes ...": the participle is passive
     # (the tagger reads "set up" as a past tense: an agent says passive too)
     participle = tok.dep_ in ("acl", "advcl") and (tok.tag_ == "VBN" or r.child(tok, "agent") is not None)
-    passive = r.child(tok, "nsubjpass") is not None or participle
-    org_tok = r.child(tok, "nsubjpass") if passive else r.child(tok, "dobj")
+    # "Lumen, set up in 1994 by Carla Ruiz, has ...", parsed with "set" as the main verb and
+    # Lumen its subject: with an agent and no object, the subject is what was founded
+    agentive = r.child(tok, "agent") is not None and r.child(tok, "dobj") is None and not participle
+    passive = r.child(tok, "nsubjpass") is not None or participle or agentive
+    org_tok = (r.child(tok, "nsubjpass") or (r.subject(tok) if agentive else None)) if passive else r.child(tok, "dobj")
     founder_tok = r.pobj(tok, *AGENT) if passive else r.subject(tok)
     if org_tok is None and tok.dep_ == "acl":
         org_tok = tok.head

@@ -48,7 +48,7 @@ def _move(r: SentenceReader, tok, lemma, opens) -> list[Claim]:
     if r.m.type_of(owner) == "PERSON" and not moves_hq:
         return out
     r.m.vote(owner, "ORG")
-    old = r.pobj(tok, *SOURCE)
+    old = r.pobj(tok, *SOURCE) or (r.pobj(hq, *SOURCE) if moves_hq else None)  # "its head office from A"
     new = r.pobj(tok, *DESTINATION)
     if new is None and old is not None:  # "from A to B" often hangs "to B" on "from"
         new = r.pobj(old.head, *DESTINATION)

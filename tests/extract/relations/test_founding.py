@@ -79,3 +79,12 @@ def test_incorporated_in_a_year_founds_and_incorporated_into_joins(family):
     found = family(founding, "Incorporated in 1988 by the state, Roketsan has grown quickly.")
     assert ("Roketsan", "inception", "1988") in {(c.subject, c.predicate, c.object) for c in found}
     assert family(founding, "Pinto Mills was incorporated into Greyfield Foods in 1990.") == []
+
+
+def test_a_founding_with_an_agent_and_no_object_founded_its_subject(read):
+    # the small parser reads "Lumen, set up in 1994 by ..." with "set" as the main verb
+    out = read("Tessaro has bought its smaller rival Lumen Optics for 450 million euros, the company said on "
+               "Tuesday. Lumen, set up in 1994 by optician Carla Ruiz, has 300 shops across Spain.")
+    facts = {(s.subject, s.predicate, getattr(s.object, "id", None)) for s in out.statements}
+    assert ("lumen-optics", "founded_by", "carla-ruiz") in facts
+    assert any(s.subject == "lumen-optics" and s.predicate == "inception" for s in out.statements)

@@ -45,3 +45,10 @@ def test_a_new_head_office_is_the_headquarters_and_a_board_is_its_owners(read):
 
 def test_any_office_is_not_the_head_office(family):
     assert family(head_office, "Brisk Foods opened an office in Paris.") == []
+
+
+def test_a_head_office_moved_from_a_place_hung_on_the_noun_ends_there(read):
+    out = read("Tessaro has relocated its head office from Milan to Turin, a spokeswoman said on Monday.",
+               date="2021-01-11")
+    heads = {(s.object.id, str(s.valid_from), str(s.valid_until)) for s in out.statements if s.predicate == "headquarters"}
+    assert heads == {("turin", "2021-01-11", "None"), ("milan", "None", "2021-01-11")}
