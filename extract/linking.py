@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.core.catalogue import Catalogue
-from kg.core.entities import normalise, short_form_of
+from kg.core.entities import normalise, org_designators, short_form_of
 
 from extract.clauses import relative_antecedent
 from extract.datelines import is_dateline
@@ -56,6 +56,7 @@ CAREER_PLACE_PREPOSITION = "at"
 ORG_NOUNS = word_set("org_nouns")
 JOINING_PREPOSITIONS = word_set("name_joining_prepositions")
 PLACE_NOUNS = word_set("place_nouns")
+ORG_DESIGNATORS = org_designators()  # "Group", "Inc", "Ltd" (kg/core/names.yaml)
 
 
 @dataclass
@@ -323,6 +324,9 @@ class ArticleMentions:
             kind = self._kind_of_word(before.lower_, before.lemma_.lower())
             if kind is not None:
                 self.descriptors.setdefault(text, before.lemma_.lower())
+        words = normalise(text).split()
+        if kind is None and len(words) > 1 and words[-1] in ORG_DESIGNATORS:
+            kind = "ORG"  # a legal form ends the name: "Stellis Group", "Baird Lister Ltd"
         if kind is not None:  # "chief executive Bob Iger", "the carmaker Tesla"
             self.evidence.add(text, kind, WORD)
             self.votes[text][kind] += 2  # as a description in apposition does (_vote_descriptions)

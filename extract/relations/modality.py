@@ -70,10 +70,18 @@ def reported_future(verb) -> bool:
 
 
 def future(verb) -> bool:
-    """"will take over", "is to join", "said it would move"."""
+    """"will take over", "is to join", "said it would move"; a scheduled event in the simple
+    present ("Aas starts on January 8", news for what is planned), and a participle of a clause
+    that is future ("starts on January 8, taking over from X")."""
     if any(c.lower_ in FUTURE_AUXILIARIES for c in verb.children) or reported_future(verb):
         return True
-    return any(c.lemma_ in COPULA and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB"
+    if any(c.lemma_ in COPULA and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB":
+        return True
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in COPULA \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i \
+        and verb.head.pos_ in ("VERB", "AUX") and future(verb.head)
 
 
 def _governors(verb) -> list:

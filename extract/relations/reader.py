@@ -24,6 +24,7 @@ from extract.relations.roles import RoleReading
 
 REPORT_VERBS = word_set("report_verbs")
 SPORTS_WORDS = word_set("sports_words")
+COPULA = word_set("copula_lemmas")
 _RELATIVE_TO_STORY = re.compile(r"\b(" + "|".join(sorted(word_set("story_relative_words"), key=len, reverse=True))
                                 + r")\s*$", re.I)
 # the prepositions of a slot, by what it holds (lexicon: slot_prepositions)
@@ -168,6 +169,17 @@ class SentenceReader(RoleReading):
             return next((c for c in tok.children if c.dep_ == "prep" and self.m.mention_at(c) is not None), None)
         return None
 
+    def appositive(self, noun):
+        """The name in apposition to a noun, also where the parser hung it on the noun's "of"
+        object ("The chief executive of Norsk Rail, Henrik Lunde, resigned": "Lunde" on "Rail")."""
+        found = self.child(noun, "appos")
+        if found is None:
+            held = self.pobj(noun, "of")
+            found = self.child(held, "appos") if held is not None else None
+            if found is not None and self.m.type_of(self.name(found) or "") != "PERSON":
+                found = None
+        return found
+
     def pobj(self, tok, *preps):
         for c in tok.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in preps:
@@ -208,6 +220,10 @@ class SentenceReader(RoleReading):
                         None) or self.child(tok, *deps)
             if subj is not None:
                 return subj
+            if tok.dep_ in ("xcomp", "advcl") and tok.lemma_ in COPULA and tok.head.i != tok.i \
+                    and any(c.tag_ == "TO" and c.dep_ == "aux" for c in tok.children) \
+                    and self.child(tok.head, "dobj") is not None:
+                return self.child(tok.head, "dobj")  # "poached Sven Aas to be its chief executive": Aas
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "pobj", "prep", "appos", "dobj", "acl") and tok.head.i != tok.i:
                 tok = tok.head
                 continue

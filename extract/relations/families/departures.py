@@ -25,10 +25,10 @@ def find(r: SentenceReader) -> list[Claim]:
         role_noun = None
         if lemma in DEPART_SELF and not passive and r.has_child_word(verb, DEPART_NEEDS_CHILD, lemma):
             person_tok = r.subject(verb)
-            if person_tok is not None and person_tok.pos_ == "NOUN" and r.child(person_tok, "appos") is not None \
+            if person_tok is not None and person_tok.pos_ == "NOUN" and r.appositive(person_tok) is not None \
                     and r.is_role(person_tok):  # "Valdoria's prime minister, Marta Ilves, resigned"
                 role_noun = person_tok
-                person_tok = r.child(person_tok, "appos")
+                person_tok = r.appositive(person_tok)
         elif lemma in DEPART_BY_OTHER and r.has_child_word(verb, DEPART_NEEDS_CHILD, lemma):
             person_tok = r.child(verb, "nsubjpass") if passive else r.child(verb, "dobj")
             if person_tok is not None and person_tok.pos_ == "NOUN" and r.child(person_tok, "appos") is not None:
