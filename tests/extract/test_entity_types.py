@@ -315,3 +315,8 @@ def test_the_place_of_a_spell_in_a_career_is_an_organisation(extractor):
 def test_a_description_stands_for_a_name_before_its_whole_phrase(extractor):
     doc = extractor.nlp("Halvard Foods said on Tuesday it would hire. The Bergen-based company employs 4,200 people.")
     assert ArticleMentions(doc).resolve(_token(doc, "company")) == "Halvard Foods"  # not Bergen, inside it
+
+
+def test_a_legal_form_ending_a_name_is_evidence_of_an_organisation(extractor):
+    mentions = ArticleMentions(extractor.nlp("Corvane Systems has agreed to be acquired by Stellis Group."))
+    assert mentions.evidence.weights["Stellis Group"]["ORG"] >= WORD

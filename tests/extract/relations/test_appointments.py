@@ -224,3 +224,22 @@ def test_a_university_that_chose_someone_to_be_its_president_got_a_chief_executi
     assert ("fenwick-university", "thomas-hale", Kind.ASSERT) in heads  # until July 1
     assert not any(person == "amara-osei" and kind is Kind.END for _, person, kind in heads)  # "he" is Hale
     assert not any(s.predicate == "head_of_state" for s in out.statements)
+
+
+def test_a_person_hired_to_be_chief_executive_is_the_one_to_be_it_from_the_next_date_named(read):
+    out = read("Norsk Rail has poached Sven Aas from Nordic Air to be its new chief executive. Aas starts on "
+               "January 8.", date="2023-11-02")
+    people = {s.object.id for s in out.statements if s.predicate == "chief_executive"}
+    assert people == {"sven-aas"}  # not Norsk Rail, the subject of "poached", as a person
+
+
+def test_a_scheduled_start_in_the_simple_present_is_the_next_such_date():
+    from extract.relations.modality import future
+    from kg.runtime.local_models import spacy_pipeline
+    from kg.runtime.settings import Settings
+
+    doc = spacy_pipeline(Settings().spacy_model)("Aas starts on January 8, taking over from Marit Eide.")
+    starts, taking = [t for t in doc if t.lower_ in ("starts", "taking")]
+    assert future(starts) and future(taking)
+    past = spacy_pipeline(Settings().spacy_model)("Aas started on January 8.")
+    assert not future([t for t in past if t.lower_ == "started"][0])

@@ -32,3 +32,10 @@ def test_leaving_a_named_company_ends_the_employment(family):
 
 def test_a_step_that_is_not_down_is_no_departure(family):
     assert family(departures, "Ines Vidal stepped onto the stage as chief executive of Norrland Paper.") == []
+
+
+def test_a_role_nouns_appositive_hung_on_its_of_object_is_the_one_who_left(read):
+    out = read("The chief executive of Norsk Rail, Henrik Lunde, has resigned with immediate effect, the "
+               "operator said on Monday.", date="2023-05-22")
+    ends = {(s.subject, s.object.id, s.kind) for s in out.statements if s.predicate == "chief_executive"}
+    assert ("norsk-rail", "henrik-lunde", Kind.END) in ends
