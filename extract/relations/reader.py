@@ -181,8 +181,8 @@ class SentenceReader(RoleReading):
         return found
 
     def pobj(self, tok, *preps):
-        for c in tok.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+        for c in tok.children:  # the parser marks some a "dative" ("change its name to X")
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g

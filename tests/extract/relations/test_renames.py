@@ -48,3 +48,11 @@ def test_a_name_given_at_the_start_and_later_redesignations_make_a_timeline(fami
 ])
 def test_starting_as_a_role_or_a_part_is_no_name(family, text):
     assert family(renames, text) == []
+
+
+def test_changing_its_name_to_a_phrase_the_parser_marks_dative_is_a_rename(read):
+    out = read("Quill Media will change its name to Inkwell Group from March 1, chairman Piers Dunmore told "
+               "staff on Tuesday.", date="2022-02-08")
+    names = {(s.object.text if hasattr(s.object, "text") else s.object.id, str(s.valid_from))
+             for s in out.statements if s.predicate == "official_name"}
+    assert ("Inkwell Group", "2022-03-01") in names
