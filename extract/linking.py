@@ -52,7 +52,8 @@ PERSON_TITLES = PLAYING_POSITIONS | HONORIFICS | _ROLE_WORDS.office_titles  # dr
 ORGANISATION_POSTS = _ROLE_WORDS.organisation_post_heads  # posts held only in an organisation
 ORGANISATION_POSSESSIONS = word_set("organisation_possessions")  # things only a firm has, as written
 CAREER_NOUNS = word_set("career_nouns")  # "spell", "stint": "his spell at X" was spent in an organisation
-CAREER_PLACE_PREPOSITION = "at"
+HOLDING_PREPOSITIONS = word_set("holding_prepositions")  # "the chief executive of X"
+CAREER_PLACE_PREPOSITIONS = word_set("career_place_prepositions")  # "his spell at X"
 ORG_NOUNS = word_set("org_nouns")
 JOINING_PREPOSITIONS = word_set("name_joining_prepositions")
 PLACE_NOUNS = word_set("place_nouns")
@@ -373,9 +374,10 @@ class ArticleMentions:
         small model often tags a one-word firm, or a club, as a person."""
         for token in self.doc:
             preposition = token.head.lower_ if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
+            career = preposition in CAREER_PLACE_PREPOSITIONS
             if token.dep_ == "poss":
                 noun = token.head
-            elif preposition in ("of", CAREER_PLACE_PREPOSITION):
+            elif career or preposition in HOLDING_PREPOSITIONS:
                 noun = token.head.head
             else:
                 continue
@@ -383,7 +385,7 @@ class ArticleMentions:
             if mention is None or noun.pos_ != "NOUN" or noun.i in self._by_token:
                 continue
             lemma = noun.lemma_.lower()
-            if preposition == CAREER_PLACE_PREPOSITION:
+            if career:
                 holds = lemma in CAREER_NOUNS
             else:
                 holds = lemma in ORGANISATION_POSTS or noun.lower_ in ORGANISATION_POSSESSIONS

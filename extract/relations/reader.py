@@ -174,7 +174,7 @@ class SentenceReader(RoleReading):
         object ("The chief executive of Norsk Rail, Henrik Lunde, resigned": "Lunde" on "Rail")."""
         found = self.child(noun, "appos")
         if found is None:
-            held = self.pobj(noun, "of")
+            held = self.pobj(noun, *BELONGING)
             found = self.child(held, "appos") if held is not None else None
             if found is not None and self.m.type_of(self.name(found) or "") != "PERSON":
                 found = None
