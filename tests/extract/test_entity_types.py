@@ -217,7 +217,7 @@ def test_a_preposition_between_two_names_ends_the_first(extractor):
 
 
 def test_a_comma_ends_a_name_whose_sides_belong_to_different_clauses(extractor):
-    from extract.linking import split_names
+    from extract.name_spans import split_names
 
     doc = extractor.nlp("Under Iger, Disney bought Pixar in 2006. Boeing moved to Arlington, Virginia.")
     joined = [e for e in doc.ents if "," in e.text]
@@ -242,7 +242,7 @@ def _doc(extractor, words, pos, heads, deps, ents):
 
 
 def test_a_name_cut_short_of_its_proper_head_runs_on_to_it_and_loses_the_label(extractor):
-    from extract.linking import to_proper_head
+    from extract.name_spans import to_proper_head
 
     words = ["Anand", "runs", "Halvorsen", "Nordic", "Grill", "."]
     doc = _doc(extractor, words, ["PROPN", "VERB", "PROPN", "PROPN", "PROPN", "PUNCT"],
