@@ -91,6 +91,7 @@ class ArticleMentions:
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
         self.votes: dict[str, Counter] = defaultdict(Counter)
+        self.labels: dict[str, Counter] = defaultdict(Counter)  # the part of `votes` that is spaCy's labels
         self.canonical: dict[str, str] = {}
         self.ambiguous: dict[str, list[str]] = {}
         self.aliases: dict[str, set[str]] = defaultdict(set)
@@ -144,6 +145,8 @@ class ArticleMentions:
         self.mentions.extend(m for m in later.mentions if m.text not in known)
         for name, votes in later.votes.items():
             self.votes[name].update(votes)
+        for name, labels in later.labels.items():
+            self.labels[name].update(labels)
         for name, aliases in later.aliases.items():
             self.aliases[name] |= aliases
         self.evidence.absorb(later.evidence)
@@ -216,6 +219,7 @@ class ArticleMentions:
         repeated = repeats is not None and span.start >= repeats and text in self.votes
         if label in ENTITY_LABELS and not repeated:  # a headline's "Glasgow" is the body's, labelled once
             self.votes[text][label] += 1
+            self.labels[text][label] += 1
             self.evidence.add(text, label, NER)
         kind = self._kind_of_word(title) if title else None
         if kind is None and span.start > 0:
@@ -386,6 +390,14 @@ class ArticleMentions:
 
     def vote(self, name: str, type_: str, weight: int = 2) -> None:
         self.votes[self.name(name)][type_] += weight
+
+    def said_person(self, name: str) -> int:
+        """How much of the running vote for "person" on a name is more than spaCy's labels: a
+        title, a description, a slot that needs a person. Two labels of the small model are
+        no reason to refuse a name a firm's slot ("Kora Mining has appointed ...")."""
+        canon = self.name(name)
+        names = (canon, *self.aliases.get(canon, ()))
+        return sum(self.votes.get(n, {}).get("PERSON", 0) - self.labels.get(n, {}).get("PERSON", 0) for n in names)
 
     def descriptor_of(self, name: str) -> str | None:
         """The noun the article describes a name by ("club" for "Saudi club Al Nassr", "the

@@ -131,7 +131,7 @@ class RoleReading:
                 target = self.child(verb, "dobj") if joins else subj
                 name = self.name(target, want) if target is not None else None
                 if name and target.lower_ not in PERSON_PRONOUNS and (
-                        self.m.type_of(name) != "PERSON" or self.m.votes[name].get("PERSON", 0) < 2):
+                        self.m.type_of(name) != "PERSON" or self.m.said_person(name) < 2):
                     # a university that chose its president is no place for being asked for one
                     institution = noun.lemma_.lower() in INSTITUTION_HEAD_TITLES and _institution(name)
                     self.m.vote(name, "ORG" if institution else want)
