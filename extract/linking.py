@@ -391,13 +391,19 @@ class ArticleMentions:
     def vote(self, name: str, type_: str, weight: int = 2) -> None:
         self.votes[self.name(name)][type_] += weight
 
+    def _running(self, table: dict[str, Counter], name: str) -> Counter:
+        """A table's counts (`votes` or `labels`) for a name and its aliases, added up."""
+        canon = self.name(name)
+        total = Counter()
+        for written in (canon, *self.aliases.get(canon, ())):
+            total.update(table.get(written, {}))
+        return total
+
     def said_person(self, name: str) -> int:
         """How much of the running vote for "person" on a name is more than spaCy's labels: a
         title, a description, a slot that needs a person. Two labels of the small model are
         no reason to refuse a name a firm's slot ("Kora Mining has appointed ...")."""
-        canon = self.name(name)
-        names = (canon, *self.aliases.get(canon, ()))
-        return sum(self.votes.get(n, {}).get("PERSON", 0) - self.labels.get(n, {}).get("PERSON", 0) for n in names)
+        return self._running(self.votes, name)["PERSON"] - self._running(self.labels, name)["PERSON"]
 
     def descriptor_of(self, name: str) -> str | None:
         """The noun the article describes a name by ("club" for "Saudi club Al Nassr", "the
@@ -412,10 +418,7 @@ class ArticleMentions:
         canon = self.name(name)
         if canon in self.settled:
             return not self.settled[canon][1]
-        votes = Counter(self.votes.get(canon, {}))
-        for alias in self.aliases.get(canon, ()):
-            votes.update(self.votes.get(alias, {}))
-        return sum(votes.values()) <= 1
+        return sum(self._running(self.votes, canon).values()) <= 1
 
     def type_of(self, name: str) -> str:
         """The article's type for a name: settled from all its evidence once the claims are in
@@ -423,10 +426,7 @@ class ArticleMentions:
         canon = self.name(name)
         if canon in self.settled:
             return self.settled[canon][0]
-        votes = Counter()
-        votes.update(self.votes.get(canon, {}))
-        for alias in self.aliases.get(canon, ()):
-            votes.update(self.votes.get(alias, {}))
+        votes = self._running(self.votes, canon)
         if not votes:
             return "THING"
         label = votes.most_common(1)[0][0]

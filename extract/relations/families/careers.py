@@ -10,7 +10,7 @@ from kg.core.facts import Kind, Modality
 from extract.lexicon import word_map, word_set
 from extract.linking import PERSON_PRONOUNS
 from extract.relations.claims import Claim
-from extract.relations.reader import AGENT, SOURCE, SentenceReader
+from extract.relations.reader import AGENT, SOURCE, SPORTS_WORDS, SentenceReader
 from extract.relations.roles import ROLE_MARKERS
 
 TEAM_MOVES = word_map("team_moves")
@@ -37,7 +37,6 @@ RUN_ENDERS = word_set("name_run_enders")
 RUN_BREAKS = word_set("name_run_breaks")
 INNER_PREPOSITIONS = word_set("name_inner_prepositions")
 CLUB_SIGNINGS = word_set("club_signings")
-SPORTS_WORDS = word_set("sports_words")
 
 
 def find(r: SentenceReader) -> list[Claim]:
